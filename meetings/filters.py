@@ -1,0 +1,146 @@
+"""One FilterSet per list, shared by the web list, its CSV export and the API."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Commitment, Division, Mechanism, Meeting, Party, Topic
+from .status import Kind, MeetingKind, Review, Status
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    """Filters for commitments. Drafts are hidden unless ``review`` asks for them."""
+
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    open = django_filters.BooleanFilter(label=_("Open only"), method="filter_open")
+    counterpart = django_filters.ModelChoiceFilter(
+        label=_("Counterpart"),
+        queryset=Party.objects.counterparts(),
+        to_field_name="code",
+        method="filter_counterpart",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", field_name="topics"
+    )
+    mechanism = django_filters.ModelChoiceFilter(
+        label=_("Mechanism"), queryset=Mechanism.objects.all(), field_name="mechanism"
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        label=_("Meeting"), queryset=Meeting.objects.all(), field_name="meeting"
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner"), queryset=Division.objects.all(), field_name="owner"
+    )
+    assignee = django_filters.NumberFilter(label=_("Assignee (user id)"), field_name="assignee_id")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
+    review = django_filters.ChoiceFilter(
+        label=_("Review"), choices=Review.choices, method="filter_review"
+    )
+    due_after = django_filters.DateFilter(
+        label=_("Expected on or after"), field_name="expected_by", lookup_expr="gte"
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Expected on or before"), field_name="expected_by", lookup_expr="lte"
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    stale = django_filters.BooleanFilter(label=_("Stale"), method="filter_stale")
+    continuing = django_filters.BooleanFilter(label=_("Continuing"), field_name="continuing")
+
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("title", "title"),
+            ("status", "status"),
+            ("expected_by", "expected_by"),
+            ("meeting__held_on", "meeting"),
+            ("last_activity_on", "last_activity"),
+            ("updated_at", "updated"),
+            ("priority", "priority"),
+        ),
+    )
+
+    class Meta:
+        model = Commitment
+        fields: list[str] = []
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        if not self.form.cleaned_data.get("review"):
+            queryset = queryset.confirmed()
+        return queryset
+
+    def filter_text(self, queryset, name, value):
+        if not value:
+            return queryset
+        terms = value.split()
+        for term in terms:
+            queryset = queryset.filter(Q(title__icontains=term) | Q(text__icontains=term))
+        return queryset
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.open() if value else queryset.closed()
+
+    def filter_counterpart(self, queryset, name, value):
+        return queryset.for_counterpart(value) if value else queryset
+
+    def filter_review(self, queryset, name, value):
+        return queryset.filter(review=value) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = Commitment.objects.overdue(timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+    def filter_stale(self, queryset, name, value):
+        if value is None:
+            return queryset
+        stale = Commitment.objects.stale(timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+    counterpart = django_filters.ModelChoiceFilter(
+        label=_("Counterpart"),
+        queryset=Party.objects.counterparts(),
+        to_field_name="code",
+        field_name="parties",
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
+    mechanism = django_filters.ModelChoiceFilter(
+        label=_("Mechanism"), queryset=Mechanism.objects.all(), field_name="mechanism"
+    )
+    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    review = django_filters.ChoiceFilter(
+        label=_("Review"), choices=Review.choices, method="filter_review"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("held_on", "date"), ("title", "title"))
+    )
+
+    class Meta:
+        model = Meeting
+        fields: list[str] = []
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        if not self.form.cleaned_data.get("review"):
+            queryset = queryset.confirmed()
+        return queryset
+
+    def filter_text(self, queryset, name, value):
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=term) | Q(place__icontains=term) | Q(occasion__icontains=term)
+            )
+        return queryset
+
+    def filter_review(self, queryset, name, value):
+        return queryset.filter(review=value) if value else queryset

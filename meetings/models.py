@@ -1,0 +1,571 @@
+"""The tracker's records: who met, what they committed to, and what happened since.
+
+Vocabulary and workflow live in ``meetings.status``; writes that touch several rows live in
+``meetings.services``. Models hold fields, constraints and the reads the product repeats.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import targets
+from .status import (
+    OPEN_STATUSES,
+    Effect,
+    Kind,
+    MeetingKind,
+    PartyKind,
+    Priority,
+    Review,
+    Status,
+)
+
+
+def home_party_code() -> str:
+    return settings.HOME_PARTY
+
+
+class PartyQuerySet(models.QuerySet):
+    def counterparts(self) -> "PartyQuerySet":
+        return self.exclude(code=home_party_code())
+
+
+class Party(models.Model):
+    """A state or international organisation taking part in meetings.
+
+    States use their ISO 3166 alpha-2 code; organisations a short code (ASEAN, EU).
+    """
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartyKind, default=PartyKind.STATE)
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z0-9]+$"), name="party_code_upper_case"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=PartyKind.values), name="party_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_home(self) -> bool:
+        return self.code == home_party_code()
+
+
+class Person(models.Model):
+    """Someone who speaks for a party, named as published (family name in capitals).
+
+    Titles change, so the title lives on each attendance, not here.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="people", verbose_name=_("party")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "party"], name="person_unique_per_party")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.party.code})" if self.party_id else self.name
+
+
+class Mechanism(models.Model):
+    """A standing dialogue that meets again and again (the Japan-China Security Dialogue)."""
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    parties = models.ManyToManyField(
+        Party, related_name="mechanisms", blank=True, verbose_name=_("parties")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mechanism")
+        verbose_name_plural = _("mechanisms")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitment-list") + f"?mechanism={self.pk}"
+
+
+class Topic(models.Model):
+    """A subject commitments are filed under. Flat: no hierarchy."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Division(models.Model):
+    """An internal division of the ministry that owns commitments (China and Mongolia Division).
+
+    Owners are divisions rather than people because desk officers rotate; a division keeps
+    its commitments through a reshuffle.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(_("short code"), max_length=30, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("division")
+        verbose_name_plural = _("divisions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingQuerySet(models.QuerySet):
+    def confirmed(self) -> "MeetingQuerySet":
+        return self.filter(review=Review.CONFIRMED)
+
+    def with_party(self, party: "Party | str") -> "MeetingQuerySet":
+        code = party if isinstance(party, str) else party.code
+        return self.filter(parties__code=code)
+
+
+class Meeting(models.Model):
+    """One occasion where parties met or talked.
+
+    ``review`` is *draft* while an imported readout awaits a person's confirmation; drafts stay
+    out of lists and dashboards. ``text_hash`` lets an import notice the same readout twice.
+    ``follows_up`` records earlier meetings this one refers back to (the summit it reaffirms).
+    """
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind)
+    held_on = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    occasion = models.CharField(_("occasion"), max_length=500, blank=True)
+    parties = models.ManyToManyField(Party, related_name="meetings", verbose_name=_("parties"))
+    mechanism = models.ForeignKey(
+        Mechanism,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("mechanism"),
+        help_text=_("The standing dialogue this meeting was a session of, if any."),
+    )
+    follows_up = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="followed_up_by",
+        blank=True,
+        verbose_name=_("follows up"),
+        help_text=_("Earlier meetings this one refers back to or reaffirms."),
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    readout = models.TextField(_("readout text"), blank=True)
+    text_hash = models.CharField(_("readout hash"), max_length=64, blank=True, db_index=True)
+    review = models.CharField(_("review"), max_length=20, choices=Review, default=Review.CONFIRMED)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-start_time", "-id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["review", "held_on"], name="meeting_review_date")]
+        permissions = [
+            (
+                "add_followup_meeting",
+                _("Can add a later meeting while recording a follow-up"),
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__gt=0),
+                name="meeting_duration_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MeetingKind.values), name="meeting_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(review__in=Review.values), name="meeting_review_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d %b %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting-detail", args=[self.pk])
+
+    def counterparts(self) -> list[Party]:
+        """Parties other than ours, from prefetched parties when available."""
+        return [party for party in self.parties.all() if not party.is_home]
+
+
+class Attendance(models.Model):
+    """A person at a meeting, with the title they held then and the party they spoke for."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person")
+    )
+    title = models.CharField(_("title at the time"), max_length=300, blank=True)
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("party")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_person_once_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name}, {self.title}" if self.title else self.person.name
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def confirmed(self) -> "CommitmentQuerySet":
+        return self.filter(review=Review.CONFIRMED)
+
+    def open(self) -> "CommitmentQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def closed(self) -> "CommitmentQuerySet":
+        return self.exclude(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: datetime.date) -> "CommitmentQuerySet":
+        """Open, not continuing, and past the date it was due or expected by."""
+        return self.open().filter(continuing=False, expected_by__lt=today)
+
+    def due_between(self, start: datetime.date, end: datetime.date) -> "CommitmentQuerySet":
+        return self.open().filter(continuing=False, expected_by__range=(start, end))
+
+    def stale(self, today: datetime.date) -> "CommitmentQuerySet":
+        """Open with nothing recorded for ``STALE_AFTER_DAYS``."""
+        cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+        return self.open().filter(last_activity_on__lt=cutoff)
+
+    def for_counterpart(self, party: "Party | str") -> "CommitmentQuerySet":
+        """Commitments made at meetings with ``party`` (a Party or its code)."""
+        code = party if isinstance(party, str) else party.code
+        return self.filter(meeting__parties__code=code).distinct()
+
+    def with_last_update(self) -> "CommitmentQuerySet":
+        return self.annotate(last_update_at=models.Max("updates__recorded_at"))
+
+    def for_lists(self) -> "CommitmentQuerySet":
+        """What a list row shows, fetched in a fixed number of queries."""
+        return self.select_related(
+            "meeting", "requested_by", "owner", "assignee", "mechanism"
+        ).prefetch_related("responsible", "topics")
+
+
+class Commitment(models.Model):
+    """One action that came out of a meeting and that someone must follow up.
+
+    ``text`` is the readout's own words and is never edited; ``title`` is the plain summary.
+    ``expected_by`` is derived (``due_on``, else the meeting date plus the horizon of the vague
+    ``target``) and stored so the overdue reads are one indexed comparison.
+    ``last_activity_on`` is when anything last happened to it (the meeting, then each update),
+    stored so the stale read needs no aggregate. ``version`` rises with each change, so two
+    people editing at once cannot overwrite each other unseen.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("meeting")
+    )
+    paragraph = models.CharField(_("paragraph"), max_length=20, blank=True)
+    text = models.TextField(_("text"), help_text=_("The readout's words, verbatim."))
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.JOINT)
+    requested_by = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests_made",
+        verbose_name=_("requested by"),
+        help_text=_("For a request: the side that asked."),
+    )
+    responsible = models.ManyToManyField(
+        Party,
+        related_name="commitments",
+        verbose_name=_("responsible"),
+        help_text=_("Who must act."),
+    )
+    continuing = models.BooleanField(
+        _("continuing"),
+        default=False,
+        help_text=_(
+            "Never finishes (\u201cmaintain close communication\u201d): reviewed, not fulfilled."
+        ),
+    )
+    owner = models.ForeignKey(
+        Division,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("owner"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_commitments",
+        verbose_name=_("assignee"),
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority, default=Priority.NORMAL
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    target = models.CharField(
+        _("target"),
+        max_length=200,
+        blank=True,
+        help_text=_("As said: \u201cat an early date\u201d, \u201cat an appropriate time\u201d."),
+    )
+    expected_by = models.DateField(_("expected by"), null=True, blank=True, editable=False)
+    mechanism = models.ForeignKey(
+        Mechanism,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("mechanism"),
+        help_text=_("The standing dialogue it is to run through, if any."),
+    )
+    topics = models.ManyToManyField(Topic, related_name="commitments", verbose_name=_("topics"))
+    reaffirms = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reaffirmed_by",
+        verbose_name=_("reaffirms"),
+        help_text=_("An earlier commitment this one repeats."),
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        verbose_name=_("superseded by"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
+    review = models.CharField(_("review"), max_length=20, choices=Review, default=Review.CONFIRMED)
+    last_activity_on = models.DateField(_("last activity"), null=True, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting__held_on", "meeting_id", "paragraph", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        permissions = [
+            ("assign_commitment", _("Can assign a commitment to a person or division")),
+            ("review_commitment", _("Can review and confirm imported drafts")),
+        ]
+        indexes = [
+            models.Index(fields=["review", "status", "expected_by"], name="commitment_due"),
+            models.Index(
+                fields=["review", "status", "last_activity_on"], name="commitment_activity"
+            ),
+            models.Index(fields=["review", "status", "updated_at"], name="commitment_changed"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="commitment_status_known"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="commitment_kind_known"),
+            models.CheckConstraint(
+                condition=Q(review__in=Review.values), name="commitment_review_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__in=Priority.values), name="commitment_priority_known"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=Kind.REQUEST) & Q(requested_by__isnull=False))
+                | (~Q(kind=Kind.REQUEST) & Q(requested_by__isnull=True)),
+                name="commitment_request_has_requester",
+                violation_error_message=_(
+                    "A request names the side that asked; only a request does."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.SUPERSEDED) | Q(superseded_by__isnull=False),
+                name="commitment_superseded_names_replacement",
+                violation_error_message=_("A superseded commitment names its replacement."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(continuing=True, status=Status.FULFILLED),
+                name="commitment_continuing_never_fulfilled",
+                violation_error_message=_("A continuing commitment is reviewed, not fulfilled."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(continuing=False, status=Status.ONGOING),
+                name="commitment_only_continuing_ongoing",
+                violation_error_message=_("Only a continuing commitment can be ongoing."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reaffirms=F("id")), name="commitment_not_reaffirming_itself"
+            ),
+            models.CheckConstraint(
+                condition=~Q(superseded_by=F("id")), name="commitment_not_superseding_itself"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="commitment_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Derived columns only; workflow rules live in services and the status module.
+        self.refresh_derived_dates()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "expected_by", "last_activity_on"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitment-detail", args=[self.pk])
+
+    def refresh_derived_dates(self) -> None:
+        made_on = self.meeting.held_on
+        self.expected_by = targets.expected_by(
+            made_on=made_on, due_on=self.due_on, target=self.target
+        )
+        if self.last_activity_on is None:
+            self.last_activity_on = made_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return (
+            self.is_open
+            and not self.continuing
+            and self.expected_by is not None
+            and self.expected_by < today
+        )
+
+    def is_stale(self, today: datetime.date) -> bool:
+        cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+        return self.is_open and self.last_activity_on is not None and self.last_activity_on < cutoff
+
+
+class Update(models.Model):
+    """One entry on a commitment's timeline. Append-only: a mistake is corrected by a new entry.
+
+    ``previous_status`` keeps the status before this entry, so the timeline shows each move
+    even after later ones. ``meeting`` with ``effect`` records what a later meeting did.
+    """
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.PROTECT, related_name="updates", verbose_name=_("commitment")
+    )
+    happened_on = models.DateField(_("happened on"))
+    previous_status = models.CharField(
+        _("previous status"), max_length=20, choices=Status, editable=False
+    )
+    status = models.CharField(
+        _("new status"), max_length=20, choices=Status, blank=True, help_text=_("Blank: unchanged.")
+    )
+    effect = models.CharField(_("effect"), max_length=20, choices=Effect, blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=10_000)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("later meeting"),
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+        help_text=_("An earlier entry this one corrects."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="commitment_updates",
+        verbose_name=_("author"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["happened_on", "recorded_at", "id"]
+        get_latest_by = ["happened_on", "recorded_at", "id"]
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+        indexes = [
+            models.Index(fields=["commitment", "happened_on"], name="update_timeline"),
+            models.Index(fields=["recorded_at"], name="update_recorded"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=Status.values), name="update_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(effect="") | Q(effect__in=Effect.values), name="update_effect_known"
+            ),
+            models.CheckConstraint(
+                condition=(Q(effect="") & Q(meeting__isnull=True))
+                | (~Q(effect="") & Q(meeting__isnull=False)),
+                name="update_meeting_has_effect",
+                violation_error_message=_("A linked meeting comes with its effect, and only then."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} — {self.happened_on:%d %b %Y}"
+
+    @property
+    def changes_status(self) -> bool:
+        return bool(self.status) and self.status != self.previous_status

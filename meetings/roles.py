@@ -1,0 +1,69 @@
+"""Roles are Django groups; this module names them and what each may do.
+
+The groups are created by the data migration ``0002_roles`` from a frozen copy of this table;
+change both together (with a new migration) when a role's rights change.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+
+VIEWER = "viewer"
+EDITOR = "editor"
+MANAGER = "manager"
+ROLES = (VIEWER, EDITOR, MANAGER)
+
+_READ = [
+    f"view_{model}"
+    for model in (
+        "party",
+        "person",
+        "mechanism",
+        "topic",
+        "division",
+        "meeting",
+        "attendance",
+        "commitment",
+        "update",
+    )
+]
+_EDIT = ["add_update", "assign_commitment", "add_followup_meeting"]
+_MANAGE = [
+    f"{action}_{model}"
+    for model in (
+        "party",
+        "person",
+        "mechanism",
+        "topic",
+        "division",
+        "meeting",
+        "attendance",
+        "commitment",
+    )
+    for action in ("add", "change", "delete")
+] + ["review_commitment"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    VIEWER: _READ,
+    EDITOR: _READ + _EDIT,
+    MANAGER: _READ + _EDIT + _MANAGE,
+}
+
+# The permission each user action needs, so views, API and admin ask the same question.
+CAN_RECORD_UPDATE = "meetings.add_update"
+CAN_ASSIGN = "meetings.assign_commitment"
+CAN_ADD_FOLLOWUP_MEETING = "meetings.add_followup_meeting"
+CAN_EDIT_MEETINGS = "meetings.change_meeting"
+CAN_ADD_MEETINGS = "meetings.add_meeting"
+CAN_EDIT_COMMITMENTS = "meetings.change_commitment"
+CAN_ADD_COMMITMENTS = "meetings.add_commitment"
+CAN_REVIEW_IMPORTS = "meetings.review_commitment"
+
+
+def role_of(user: AbstractBaseUser) -> str | None:
+    """The highest role a user holds, for display ("manager"), or None."""
+    if user.is_superuser:
+        return "superuser"
+    names = {group.name for group in user.groups.all()}
+    for role in reversed(ROLES):
+        if role in names:
+            return role
+    return None

@@ -1,0 +1,75 @@
+"""Shared fixtures: one user per role and a logged-in client for each.
+
+Imports of Django code stay inside fixtures so that pure-Python tests (the readout parser)
+also run without Django.
+"""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would refuse the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct horse battery staple"
+
+
+def _user(username: str, **kwargs):
+    from tests.factories import UserFactory, home_party
+
+    home_party()
+    return UserFactory(username=username, **kwargs)
+
+
+@pytest.fixture
+def viewer(db):
+    return _user("vera", role="viewer")
+
+
+@pytest.fixture
+def editor(db):
+    return _user("eddie", role="editor")
+
+
+@pytest.fixture
+def manager(db):
+    return _user("mona", role="manager")
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but with no role at all."""
+    return _user("oscar")
+
+
+@pytest.fixture
+def superuser(db):
+    return _user("root", is_superuser=True, is_staff=True)
+
+
+def _logged_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def viewer_client(viewer):
+    return _logged_in(viewer)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return _logged_in(editor)
+
+
+@pytest.fixture
+def manager_client(manager):
+    return _logged_in(manager)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return _logged_in(outsider)
