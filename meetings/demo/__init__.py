@@ -1,0 +1,590 @@
+"""The demo data set: the Busan readout of 25 November 2023 and what happened after it.
+
+The readouts in ``readouts/`` are public records of Japan's Ministry of Foreign Affairs, shipped
+with their source addresses. The follow-up history is taken from public reporting since then
+(see DESIGN.md): untidy on purpose, because real life is.
+
+Everything here is keyed by natural keys and created with ``get_or_create``, so loading twice
+gives the same data.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from .. import services
+from ..models import (
+    Attendance,
+    Commitment,
+    Division,
+    Mechanism,
+    Meeting,
+    Party,
+    Person,
+    Topic,
+    Update,
+)
+from ..status import Effect, Kind, MeetingKind, PartyKind, Status
+
+READOUTS = Path(__file__).parent / "readouts"
+D = datetime.date
+
+PARTIES = [
+    ("JP", "Japan", PartyKind.STATE),
+    ("CN", "China", PartyKind.STATE),
+    ("KR", "Republic of Korea", PartyKind.STATE),
+    ("US", "United States", PartyKind.STATE),
+    ("ASEAN", "Association of Southeast Asian Nations", PartyKind.ORGANISATION),
+]
+
+TOPICS = [
+    ("alps-treated-water", "ALPS treated water"),
+    ("east-china-sea", "East China Sea"),
+    ("security", "Security"),
+    ("economy", "Economy"),
+    ("people-to-people-exchange", "People-to-people exchange"),
+    ("global-health", "Global health"),
+    ("climate-change", "Climate change"),
+    ("women-peace-security", "Women, Peace and Security"),
+    ("north-korea", "North Korea"),
+    ("consular-cases", "Consular cases"),
+    ("visits", "Visits"),
+    ("communication", "Communication channels"),
+]
+
+DIVISIONS = [
+    ("CMD", "China and Mongolia Division"),
+    ("NEAD", "Northeast Asia Division"),
+    ("OCPD", "Overseas Japanese Safety Division"),
+    ("ESD", "Economic Security Division"),
+]
+
+SECURITY_DIALOGUE = "Japan-China Security Dialogue"
+ECONOMIC_DIALOGUE = "Japan-China High-Level Economic Dialogue"
+P2P_DIALOGUE = "Japan-China High-Level People-to-People and Cultural Exchange Dialogue"
+MECHANISMS = [SECURITY_DIALOGUE, ECONOMIC_DIALOGUE, P2P_DIALOGUE]
+
+
+@dataclass
+class DemoMeeting:
+    key: str
+    title: str
+    kind: str
+    held_on: datetime.date
+    parties: list[str]
+    place: str = ""
+    start_time: datetime.time | None = None
+    duration_minutes: int | None = None
+    occasion: str = ""
+    mechanism: str = ""
+    source_url: str = ""
+    readout_file: str = ""
+    attendance: list[tuple[str, str, str]] = field(default_factory=list)
+    follows_up: list[str] = field(default_factory=list)
+
+
+MEETINGS = [
+    DemoMeeting(
+        key="summit-2023",
+        title="Japan-China Summit Meeting",
+        kind=MeetingKind.SUMMIT,
+        held_on=D(2023, 11, 16),
+        place="San Francisco",
+        occasion="on the margins of the APEC Economic Leaders' Meeting",
+        parties=["JP", "CN"],
+        source_url="https://www.mofa.go.jp/a_o/c_m1/cn/page1e_000850.html",
+        attendance=[
+            ("KISHIDA Fumio", "JP", "Prime Minister of Japan"),
+            ("Xi Jinping", "CN", "President of the People's Republic of China"),
+        ],
+    ),
+    DemoMeeting(
+        key="busan-2023",
+        title="Japan-China Foreign Ministers' Meeting",
+        kind=MeetingKind.FOREIGN_MINISTERS,
+        held_on=D(2023, 11, 25),
+        start_time=datetime.time(17, 30),
+        duration_minutes=100,
+        place="Busan",
+        occasion=(
+            "while attending the Japan-China-ROK Trilateral Foreign Ministers' Meeting in Busan"
+        ),
+        parties=["JP", "CN"],
+        source_url="https://www.mofa.go.jp/a_o/c_m1/cn/pageite_000001_00019.html",
+        readout_file="2023-11-25-japan-china-foreign-ministers.txt",
+        attendance=[
+            ("KAMIKAWA Yoko", "JP", "Minister for Foreign Affairs of Japan"),
+            ("Wang Yi", "CN", "Foreign Minister of the People's Republic of China"),
+        ],
+        follows_up=["summit-2023"],
+    ),
+    DemoMeeting(
+        key="rok-call-2024",
+        title="Japan-ROK Foreign Ministers' Telephone Talk",
+        kind=MeetingKind.TELEPHONE,
+        held_on=D(2024, 1, 5),
+        start_time=datetime.time(10, 0),
+        duration_minutes=35,
+        parties=["JP", "KR"],
+        source_url="https://www.mofa.go.jp/press/release/pressite_000001_00082.html",
+        readout_file="2024-01-05-japan-rok-foreign-ministers-telephone-talk.txt",
+        attendance=[
+            ("KAMIKAWA Yoko", "JP", "Minister for Foreign Affairs of Japan"),
+            ("Park Jin", "KR", "Minister for Foreign Affairs of the Republic of Korea"),
+        ],
+    ),
+    DemoMeeting(
+        key="beijing-fm-2024",
+        title="Japan-China Foreign Ministers' Meeting",
+        kind=MeetingKind.FOREIGN_MINISTERS,
+        held_on=D(2024, 12, 25),
+        place="Beijing",
+        parties=["JP", "CN"],
+        attendance=[
+            ("IWAYA Takeshi", "JP", "Minister for Foreign Affairs of Japan"),
+            ("Wang Yi", "CN", "Foreign Minister of the People's Republic of China"),
+        ],
+        follows_up=["busan-2023"],
+    ),
+    DemoMeeting(
+        key="p2p-2024",
+        title="Second Japan-China High-Level People-to-People and Cultural Exchange Dialogue",
+        kind=MeetingKind.DIALOGUE_SESSION,
+        held_on=D(2024, 12, 25),
+        place="Beijing",
+        parties=["JP", "CN"],
+        mechanism=P2P_DIALOGUE,
+        attendance=[
+            ("IWAYA Takeshi", "JP", "Minister for Foreign Affairs of Japan"),
+            ("Wang Yi", "CN", "Foreign Minister of the People's Republic of China"),
+        ],
+    ),
+    DemoMeeting(
+        key="tokyo-fm-2025",
+        title="Japan-China Foreign Ministers' Meeting",
+        kind=MeetingKind.FOREIGN_MINISTERS,
+        held_on=D(2025, 3, 22),
+        place="Tokyo",
+        parties=["JP", "CN"],
+        attendance=[
+            ("IWAYA Takeshi", "JP", "Minister for Foreign Affairs of Japan"),
+            ("Wang Yi", "CN", "Foreign Minister of the People's Republic of China"),
+        ],
+        follows_up=["beijing-fm-2024"],
+    ),
+    DemoMeeting(
+        key="economic-2025",
+        title="Sixth Japan-China High-Level Economic Dialogue",
+        kind=MeetingKind.DIALOGUE_SESSION,
+        held_on=D(2025, 3, 22),
+        place="Tokyo",
+        parties=["JP", "CN"],
+        mechanism=ECONOMIC_DIALOGUE,
+        attendance=[
+            ("IWAYA Takeshi", "JP", "Minister for Foreign Affairs of Japan"),
+            ("Wang Yi", "CN", "Foreign Minister of the People's Republic of China"),
+        ],
+    ),
+]
+
+
+@dataclass
+class DemoCommitment:
+    key: str
+    paragraph: str
+    kind: str
+    title: str
+    text: str
+    responsible: list[str]
+    topics: list[str]
+    owner: str
+    requested_by: str = ""
+    continuing: bool = False
+    target: str = ""
+    mechanism: str = ""
+    meeting: str = "busan-2023"
+
+
+BUSAN_COMMITMENTS = [
+    DemoCommitment(
+        key="communication",
+        paragraph="1",
+        kind=Kind.JOINT,
+        continuing=True,
+        title="Continue close communication at all levels",
+        text="The two Ministers concurred on continuing close communication at all levels",
+        responsible=["JP", "CN"],
+        topics=["communication"],
+        owner="CMD",
+    ),
+    DemoCommitment(
+        key="visits",
+        paragraph="1",
+        kind=Kind.JOINT,
+        title="Consider reciprocal visits by the foreign ministers",
+        text=(
+            "invited each other for bilateral visits, and both sides decided to consider such "
+            "visits accordingly"
+        ),
+        responsible=["JP", "CN"],
+        topics=["visits"],
+        owner="CMD",
+    ),
+    DemoCommitment(
+        key="import-restrictions",
+        paragraph="2",
+        kind=Kind.REQUEST,
+        requested_by="JP",
+        title="Lift import restrictions on Japanese food products immediately",
+        text=(
+            "Minister Kamikawa strongly called for the immediate lifting of import restrictions "
+            "on Japanese food products."
+        ),
+        responsible=["CN"],
+        topics=["alps-treated-water", "economy"],
+        owner="CMD",
+        target="immediately",
+    ),
+    DemoCommitment(
+        key="alps-dialogue",
+        paragraph="2",
+        kind=Kind.JOINT,
+        title="Resolve the ALPS treated water issue through consultation and dialogue",
+        text=(
+            "the two ministers shared the view that they will seek to find ways to resolve "
+            "issues through consultations and dialogue in a constructive manner."
+        ),
+        responsible=["JP", "CN"],
+        topics=["alps-treated-water"],
+        owner="CMD",
+    ),
+    DemoCommitment(
+        key="buoy",
+        paragraph="3",
+        kind=Kind.REQUEST,
+        requested_by="JP",
+        title="Remove the buoy installed in Japan's EEZ immediately",
+        text="She called for the immediate removal of the buoy installed in Japan\u2019s EEZ.",
+        responsible=["CN"],
+        topics=["east-china-sea", "security"],
+        owner="CMD",
+        target="immediately",
+    ),
+    DemoCommitment(
+        key="security-dialogue",
+        paragraph="3",
+        kind=Kind.JOINT,
+        title="Hold the Japan-China Security Dialogue at an early date",
+        text=(
+            "The two Ministers then shared the view to hold the Japan-China Security Dialogue at "
+            "an early date to strengthen communication on security matters."
+        ),
+        responsible=["JP", "CN"],
+        topics=["security"],
+        owner="CMD",
+        target="at an early date",
+        mechanism=SECURITY_DIALOGUE,
+    ),
+    DemoCommitment(
+        key="detained-nationals",
+        paragraph="3",
+        kind=Kind.REQUEST,
+        requested_by="JP",
+        title="Release the detained Japanese nationals early",
+        text="strongly called for the early release of Japanese nationals detained in China.",
+        responsible=["CN"],
+        topics=["consular-cases"],
+        owner="OCPD",
+        target="early",
+    ),
+    DemoCommitment(
+        key="economic-dialogue",
+        paragraph="4",
+        kind=Kind.JOINT,
+        title="Use the High-Level Economic Dialogue (green economy, health and care)",
+        text=(
+            "The two Ministers concurred on coordinating toward utilizing the Japan-China "
+            "High-Level Economic Dialogue ... to be held at an appropriate time, in order to "
+            "promote bilateral cooperation in areas such as green economy (including environment "
+            "and energy conservation), as well as medical care, nursing care, and healthcare"
+        ),
+        responsible=["JP", "CN"],
+        topics=["economy"],
+        owner="ESD",
+        target="at an appropriate time",
+        mechanism=ECONOMIC_DIALOGUE,
+    ),
+    DemoCommitment(
+        key="p2p-dialogue",
+        paragraph="4",
+        kind=Kind.JOINT,
+        title="Use the High-Level People-to-People and Cultural Exchange Dialogue",
+        text=(
+            "The two Ministers concurred on coordinating toward utilizing ... the Japan-China "
+            "High-Level People-to-People and Cultural Exchange Dialogue to be held at an "
+            "appropriate time, in order to ... expand people-to-people exchanges in various areas"
+        ),
+        responsible=["JP", "CN"],
+        topics=["people-to-people-exchange"],
+        owner="CMD",
+        target="at an appropriate time",
+        mechanism=P2P_DIALOGUE,
+    ),
+    DemoCommitment(
+        key="climate-health",
+        paragraph="5",
+        kind=Kind.JOINT,
+        title="Strengthen communication on climate change and global health",
+        text=(
+            "agreed to strengthen communications between the diplomatic authorities on issues "
+            "such as climate change and global health, including measures against infectious "
+            "diseases."
+        ),
+        responsible=["JP", "CN"],
+        topics=["climate-change", "global-health"],
+        owner="CMD",
+    ),
+    DemoCommitment(
+        key="wps",
+        paragraph="5",
+        kind=Kind.JOINT,
+        title="Cooperate on Women, Peace and Security",
+        text=(
+            "Minister Kamikawa also expressed her desire to work closely with Minister Wang in "
+            "the field of Women, Peace and Security (WPS) and Minister Wang expressed his support "
+            "for such cooperation."
+        ),
+        responsible=["JP", "CN"],
+        topics=["women-peace-security"],
+        owner="CMD",
+    ),
+    DemoCommitment(
+        key="north-korea",
+        paragraph="6",
+        kind=Kind.JOINT,
+        continuing=True,
+        title="Keep close communication on North Korea, including the abductions issue",
+        text="They shared the view to maintain close communication in the international arena.",
+        responsible=["JP", "CN"],
+        topics=["north-korea"],
+        owner="NEAD",
+    ),
+]
+
+OTHER_COMMITMENTS = [
+    DemoCommitment(
+        key="rok-communication",
+        meeting="rok-call-2024",
+        paragraph="2",
+        kind=Kind.JOINT,
+        continuing=True,
+        title="Continue close communication between the diplomatic authorities",
+        text="concurred on continuing close communication between the diplomatic authorities.",
+        responsible=["JP", "KR"],
+        topics=["communication"],
+        owner="NEAD",
+    ),
+]
+
+
+@dataclass
+class DemoUpdate:
+    commitment: str
+    happened_on: datetime.date
+    note: str
+    status: str = ""
+    meeting: str = ""
+    effect: str = ""
+    source_url: str = ""
+
+
+# In date order: each is recorded through services.record_update, as a person would.
+HISTORY = [
+    DemoUpdate(
+        "alps-dialogue",
+        D(2024, 9, 20),
+        "Japan and China announced a shared understanding on the discharge of ALPS treated water "
+        "and on China's import measures; expert-level dialogue continues.",
+        status=Status.IN_PROGRESS,
+    ),
+    DemoUpdate(
+        "visits",
+        D(2024, 12, 25),
+        "Foreign Minister Iwaya visited Beijing; Wang Yi's visit to Japan still to come.",
+        status=Status.IN_PROGRESS,
+        meeting="beijing-fm-2024",
+        effect=Effect.ADVANCED,
+    ),
+    DemoUpdate(
+        "security-dialogue",
+        D(2024, 12, 25),
+        "The ministers agreed again to hold the Security Dialogue \u201cas early as possible "
+        "next year\u201d. Not yet held.",
+        meeting="beijing-fm-2024",
+        effect=Effect.REAFFIRMED,
+    ),
+    DemoUpdate(
+        "detained-nationals",
+        D(2024, 12, 25),
+        "Minister Iwaya again called for the early release of the detained Japanese nationals.",
+        meeting="beijing-fm-2024",
+        effect=Effect.REAFFIRMED,
+    ),
+    DemoUpdate(
+        "p2p-dialogue",
+        D(2024, 12, 25),
+        "The Second High-Level People-to-People and Cultural Exchange Dialogue was held in "
+        "Beijing.",
+        status=Status.FULFILLED,
+        meeting="p2p-2024",
+        effect=Effect.FULFILLED,
+    ),
+    DemoUpdate(
+        "buoy",
+        D(2025, 2, 12),
+        "Japan confirmed that the buoy installed in Japan's EEZ had been removed.",
+        status=Status.FULFILLED,
+    ),
+    DemoUpdate(
+        "visits",
+        D(2025, 3, 22),
+        "Foreign Minister Wang Yi visited Tokyo: both reciprocal visits have now taken place.",
+        status=Status.FULFILLED,
+        meeting="tokyo-fm-2025",
+        effect=Effect.FULFILLED,
+    ),
+    DemoUpdate(
+        "economic-dialogue",
+        D(2025, 3, 22),
+        "The Sixth High-Level Economic Dialogue was held in Tokyo.",
+        status=Status.FULFILLED,
+        meeting="economic-2025",
+        effect=Effect.FULFILLED,
+    ),
+    DemoUpdate(
+        "detained-nationals",
+        D(2025, 3, 22),
+        "Raised again in Tokyo; no release yet.",
+        meeting="tokyo-fm-2025",
+        effect=Effect.REAFFIRMED,
+    ),
+    DemoUpdate(
+        "import-restrictions",
+        D(2025, 6, 30),
+        "China resumed imports of seafood from part of Japan.",
+        status=Status.FULFILLED,
+    ),
+    DemoUpdate(
+        "import-restrictions",
+        D(2025, 11, 19),
+        "China suspended the resumed seafood imports again.",
+        status=Status.STALLED,
+    ),
+]
+
+
+@transaction.atomic
+def load(*, author: AbstractBaseUser, as_of: datetime.date | None = None) -> dict[str, int]:
+    """Load the demo data, with the follow-up history up to ``as_of`` (all of it if None).
+
+    Returns how many records of each kind were created this time (0 everywhere on a rerun).
+    """
+    created = {"meetings": 0, "commitments": 0, "updates": 0}
+    parties = {}
+    for code, name, kind in PARTIES:
+        parties[code], _ = Party.objects.get_or_create(
+            code=code, defaults={"name": name, "kind": kind}
+        )
+    topics = {
+        slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in TOPICS
+    }
+    divisions = {
+        code: Division.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, name in DIVISIONS
+    }
+    mechanisms = {}
+    for name in MECHANISMS:
+        mechanisms[name], _ = Mechanism.objects.get_or_create(name=name)
+        mechanisms[name].parties.set([parties["JP"], parties["CN"]])
+
+    meetings: dict[str, Meeting] = {}
+    for demo in MEETINGS:
+        if as_of and demo.held_on > as_of:
+            continue
+        readout = (READOUTS / demo.readout_file).read_text() if demo.readout_file else ""
+        meeting, made = Meeting.objects.get_or_create(
+            title=demo.title,
+            held_on=demo.held_on,
+            defaults={
+                "kind": demo.kind,
+                "start_time": demo.start_time,
+                "duration_minutes": demo.duration_minutes,
+                "place": demo.place,
+                "occasion": demo.occasion,
+                "mechanism": mechanisms.get(demo.mechanism),
+                "source_url": demo.source_url,
+                "readout": readout,
+            },
+        )
+        created["meetings"] += made
+        meetings[demo.key] = meeting
+        if made:
+            meeting.parties.set([parties[code] for code in demo.parties])
+            meeting.follows_up.set([meetings[key] for key in demo.follows_up if key in meetings])
+            for order, (name, code, title) in enumerate(demo.attendance):
+                person, _ = Person.objects.get_or_create(name=name, party=parties[code])
+                Attendance.objects.create(
+                    meeting=meeting, person=person, party=parties[code], title=title, order=order
+                )
+
+    commitments: dict[str, Commitment] = {}
+    for demo in BUSAN_COMMITMENTS + OTHER_COMMITMENTS:
+        if demo.meeting not in meetings:
+            continue
+        commitment, made = Commitment.objects.get_or_create(
+            meeting=meetings[demo.meeting],
+            paragraph=demo.paragraph,
+            title=demo.title,
+            defaults={
+                "text": demo.text,
+                "kind": demo.kind,
+                "requested_by": parties.get(demo.requested_by),
+                "continuing": demo.continuing,
+                "target": demo.target,
+                "mechanism": mechanisms.get(demo.mechanism),
+                "owner": divisions[demo.owner],
+                # A continuing commitment is being honoured from the day it is made.
+                "status": Status.ONGOING if demo.continuing else Status.OPEN,
+            },
+        )
+        created["commitments"] += made
+        commitments[demo.key] = commitment
+        if made:
+            commitment.responsible.set([parties[code] for code in demo.responsible])
+            commitment.topics.set([topics[slug] for slug in demo.topics])
+
+    for demo in HISTORY:
+        if as_of and demo.happened_on > as_of:
+            continue
+        commitment = commitments[demo.commitment]
+        meeting = meetings.get(demo.meeting)
+        if Update.objects.filter(
+            commitment=commitment, happened_on=demo.happened_on, note=demo.note
+        ).exists():
+            continue
+        services.record_update(
+            commitment=commitment,
+            author=author,
+            status=demo.status or None,
+            note=demo.note,
+            meeting=meeting,
+            effect=demo.effect,
+            happened_on=demo.happened_on,
+            source_url=demo.source_url,
+        )
+        created["updates"] += 1
+    return created
