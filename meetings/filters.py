@@ -6,6 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Commitment, Division, Mechanism, Meeting, Party, Topic
+from .queries import (
+    AGE_BUCKET_BY_KEY,
+    AGE_BUCKETS,
+    changed_since_start,
+    with_reaffirmations_since_move,
+)
 from .status import Kind, MeetingKind, Review, Status
 
 
@@ -47,6 +53,19 @@ class CommitmentFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     stale = django_filters.BooleanFilter(label=_("Stale"), method="filter_stale")
     continuing = django_filters.BooleanFilter(label=_("Continuing"), field_name="continuing")
+    age = django_filters.ChoiceFilter(
+        label=_("Age (since made)"),
+        choices=[(bucket.key, bucket.label) for bucket in AGE_BUCKETS],
+        method="filter_age",
+    )
+    changed_since = django_filters.DateFilter(
+        label=_("Changed on or after"), method="filter_changed_since"
+    )
+    reaffirmed_without_moving = django_filters.NumberFilter(
+        label=_("Reaffirmed at least this often without moving"),
+        method="filter_reaffirmed_without_moving",
+        min_value=1,
+    )
 
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -96,6 +115,18 @@ class CommitmentFilter(django_filters.FilterSet):
             return queryset
         overdue = Commitment.objects.overdue(timezone.localdate()).values("pk")
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(AGE_BUCKET_BY_KEY[value].q(timezone.localdate()))
+
+    def filter_changed_since(self, queryset, name, value):
+        return queryset.filter(updated_at__gte=changed_since_start(value))
+
+    def filter_reaffirmed_without_moving(self, queryset, name, value):
+        stuck = with_reaffirmations_since_move(Commitment.objects.all()).filter(
+            reaffirmed_since_move__gte=value
+        )
+        return queryset.filter(pk__in=stuck.values("pk"))
 
     def filter_stale(self, queryset, name, value):
         if value is None:

@@ -1,0 +1,329 @@
+"""Reads the web app and the API share: the dashboard's figures and the page querysets.
+
+Every dashboard figure is a GROUP BY or a filtered aggregate, so the number of queries is fixed
+whatever the number of commitments. Each figure comes with the commitment-list query string
+that lists exactly its rows (``CommitmentFilter`` understands every one of them); the tests
+check that each number equals the count of its list.
+"""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Commitment, Mechanism, Meeting, Party, Topic, Update
+from .status import OPEN_STATUSES, Effect, Review, Status
+
+RECENT_DAYS = 7
+DUE_SOON_DAYS = 30
+REAFFIRMED_TIMES = 2
+
+
+@dataclass(frozen=True)
+class AgeBucket:
+    """Open commitments made between ``min_days`` (inclusive) and ``max_days`` (exclusive) ago."""
+
+    key: str
+    label: str
+    min_days: int | None
+    max_days: int | None
+
+    def made_between(
+        self, today: datetime.date
+    ) -> tuple[datetime.date | None, datetime.date | None]:
+        """The meeting dates (inclusive, either may be None) that fall in this bucket."""
+        made_after = today - datetime.timedelta(days=self.max_days - 1) if self.max_days else None
+        made_before = today - datetime.timedelta(days=self.min_days) if self.min_days else None
+        return made_after, made_before
+
+    def q(self, today: datetime.date) -> Q:
+        made_after, made_before = self.made_between(today)
+        condition = Q()
+        if made_after is not None:
+            condition &= Q(meeting__held_on__gte=made_after)
+        if made_before is not None:
+            condition &= Q(meeting__held_on__lte=made_before)
+        return condition
+
+
+AGE_BUCKETS: tuple[AgeBucket, ...] = (
+    AgeBucket("lt3m", _("under 3 months"), None, 91),
+    AgeBucket("3-6m", _("3\u20136 months"), 91, 183),
+    AgeBucket("6-12m", _("6\u201312 months"), 183, 365),
+    AgeBucket("1-2y", _("1\u20132 years"), 365, 730),
+    AgeBucket("gt2y", _("over 2 years"), 730, None),
+)
+AGE_BUCKET_BY_KEY = {bucket.key: bucket for bucket in AGE_BUCKETS}
+
+
+def changed_since_start(day: datetime.date) -> datetime.datetime:
+    """The first instant of ``day`` in the site's time zone (for ``updated_at`` comparisons)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def with_reaffirmations_since_move(queryset: QuerySet) -> QuerySet:
+    """Annotate ``reaffirmed_since_move``: reaffirming updates after the last status change.
+
+    Timeline order is (happened_on, recorded_at, id); an update that itself moves the status
+    is the move, not a reaffirmation after it. A commitment that never moved counts every
+    reaffirmation since it was made.
+    """
+    moves = (
+        Update.objects.filter(commitment=OuterRef("pk"))
+        .exclude(status="")
+        .exclude(status=F("previous_status"))
+        .order_by("-happened_on", "-recorded_at", "-id")
+    )
+    queryset = queryset.annotate(
+        _last_move_on=Coalesce(
+            Subquery(moves.values("happened_on")[:1]), Value(datetime.date(1, 1, 1))
+        ),
+        _last_move_id=Coalesce(Subquery(moves.values("id")[:1]), Value(0)),
+    )
+    reaffirmations = (
+        Update.objects.filter(commitment=OuterRef("pk"), effect=Effect.REAFFIRMED)
+        .filter(
+            Q(happened_on__gt=OuterRef("_last_move_on"))
+            | Q(happened_on=OuterRef("_last_move_on"), id__gt=OuterRef("_last_move_id"))
+        )
+        .order_by()
+        .values("commitment")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return queryset.annotate(
+        reaffirmed_since_move=Coalesce(
+            Subquery(reaffirmations, output_field=IntegerField()), Value(0)
+        )
+    )
+
+
+def _query(**params) -> str:
+    return urlencode({key: value for key, value in params.items() if value is not None})
+
+
+def figure_queries(*, today: datetime.date) -> dict[str, str]:
+    """The commitment-list query string of each scalar dashboard figure."""
+    return {
+        "open_total": _query(open="true"),
+        "overdue": _query(overdue="true"),
+        "stale": _query(stale="true"),
+        "reaffirmed_without_moving": _query(
+            open="true", reaffirmed_without_moving=REAFFIRMED_TIMES
+        ),
+        "changed_recently": _query(
+            changed_since=(today - datetime.timedelta(days=RECENT_DAYS)).isoformat()
+        ),
+        "due_soon": _query(
+            open="true",
+            continuing="false",
+            due_after=today.isoformat(),
+            due_before=(today + datetime.timedelta(days=DUE_SOON_DAYS)).isoformat(),
+        ),
+    }
+
+
+def dashboard_figures(*, today: datetime.date) -> dict:
+    """Everything the dashboard shows, as plain data, in six queries whatever the data size.
+
+    Only confirmed commitments count. Each figure carries a ``query``: the commitment-list
+    query string that lists exactly the rows it counts.
+    """
+    confirmed = Commitment.objects.confirmed()
+    open_commitments = confirmed.open()
+    stale_cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+    is_open = Q(status__in=OPEN_STATUSES)
+    queries = figure_queries(today=today)
+
+    # 1. Scalars and age buckets: one filtered aggregate over confirmed commitments.
+    aggregates = {
+        "open_total": Count("id", filter=is_open),
+        "overdue": Count("id", filter=is_open & Q(continuing=False, expected_by__lt=today)),
+        "stale": Count("id", filter=is_open & Q(last_activity_on__lt=stale_cutoff)),
+        "changed_recently": Count(
+            "id",
+            filter=Q(
+                updated_at__gte=changed_since_start(today - datetime.timedelta(days=RECENT_DAYS))
+            ),
+        ),
+        "due_soon": Count(
+            "id",
+            filter=is_open
+            & Q(
+                continuing=False,
+                expected_by__gte=today,
+                expected_by__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+            ),
+        ),
+    }
+    for bucket in AGE_BUCKETS:
+        aggregates[f"age_{bucket.key}"] = Count("id", filter=is_open & bucket.q(today))
+    totals = confirmed.aggregate(**aggregates)
+
+    # 2. Status breakdown (all statuses, so the chart can show what closed too).
+    status_counts = dict(
+        confirmed.order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+
+    # 3. Open by counterpart: the parties of the meeting a commitment was made at, not ours.
+    open_there = Q(
+        meetings__commitments__review=Review.CONFIRMED,
+        meetings__commitments__status__in=OPEN_STATUSES,
+    )
+    by_counterpart = (
+        Party.objects.counterparts()
+        .annotate(n=Count("meetings__commitments", filter=open_there, distinct=True))
+        .filter(n__gt=0)
+        .order_by("-n", "name")
+        .values("code", "name", "n")
+    )
+
+    # 4. Open by topic.
+    by_topic = (
+        Topic.objects.annotate(
+            n=Count(
+                "commitments",
+                filter=Q(
+                    commitments__review=Review.CONFIRMED,
+                    commitments__status__in=OPEN_STATUSES,
+                ),
+            )
+        )
+        .filter(n__gt=0)
+        .order_by("-n", "name")
+        .values("slug", "name", "n")
+    )
+
+    # 5. Every mechanism, its open commitments and when it last met (confirmed meetings).
+    last_met = (
+        Meeting.objects.confirmed()
+        .filter(mechanism=OuterRef("pk"))
+        .order_by("-held_on")
+        .values("held_on")[:1]
+    )
+    mechanisms = (
+        Mechanism.objects.annotate(
+            n=Count(
+                "commitments",
+                filter=Q(
+                    commitments__review=Review.CONFIRMED,
+                    commitments__status__in=OPEN_STATUSES,
+                ),
+            ),
+            last_met=Subquery(last_met),
+        )
+        .order_by("-n", "name")
+        .values("id", "name", "n", "last_met")
+    )
+
+    # 6. Reaffirmed again and again without moving.
+    stuck = (
+        with_reaffirmations_since_move(open_commitments)
+        .filter(reaffirmed_since_move__gte=REAFFIRMED_TIMES)
+        .count()
+    )
+
+    return {
+        "today": today,
+        "open_total": totals["open_total"],
+        "overdue": totals["overdue"],
+        "stale": totals["stale"],
+        "reaffirmed_without_moving": stuck,
+        "changed_recently": totals["changed_recently"],
+        "due_soon": totals["due_soon"],
+        "queries": queries,
+        "by_status": [
+            {
+                "status": status.value,
+                "label": str(status.label),
+                "open": status in OPEN_STATUSES,
+                "count": status_counts.get(status.value, 0),
+                "query": _query(status=status.value),
+            }
+            for status in Status
+        ],
+        "by_counterpart": [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "count": row["n"],
+                "query": _query(counterpart=row["code"], open="true"),
+            }
+            for row in by_counterpart
+        ],
+        "by_topic": [
+            {
+                "slug": row["slug"],
+                "name": row["name"],
+                "count": row["n"],
+                "query": _query(topic=row["slug"], open="true"),
+            }
+            for row in by_topic
+        ],
+        "by_mechanism": [
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "count": row["n"],
+                "last_met": row["last_met"],
+                "query": _query(mechanism=row["id"], open="true"),
+            }
+            for row in mechanisms
+        ],
+        "age": [
+            {
+                "key": bucket.key,
+                "label": str(bucket.label),
+                "count": totals[f"age_{bucket.key}"],
+                "query": _query(open="true", age=bucket.key),
+            }
+            for bucket in AGE_BUCKETS
+        ],
+    }
+
+
+# Page reads -------------------------------------------------------------------------------
+
+
+def commitment_list_queryset() -> QuerySet:
+    """Everything a commitment-list row or CSV line shows, in a fixed number of queries."""
+    return Commitment.objects.for_lists()
+
+
+def commitment_detail_queryset() -> QuerySet:
+    updates = Update.objects.select_related("author", "meeting").order_by(
+        "happened_on", "recorded_at", "id"
+    )
+    return Commitment.objects.select_related(
+        "meeting",
+        "requested_by",
+        "owner",
+        "assignee",
+        "mechanism",
+        "reaffirms__meeting",
+        "superseded_by",
+    ).prefetch_related(
+        "responsible",
+        "topics",
+        Prefetch("updates", queryset=updates),
+        Prefetch("reaffirmed_by", queryset=Commitment.objects.select_related("meeting")),
+        Prefetch("supersedes", queryset=Commitment.objects.select_related("meeting")),
+    )
