@@ -4,6 +4,8 @@ Views, the admin, the API and management commands call these; none writes around
 """
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ValidationError
@@ -11,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Commitment, Meeting, Update
+from .models import Attendance, Commitment, Meeting, Party, Topic, Update
 from .roles import ROLES
 from .status import Move, check_move
 
@@ -140,3 +142,124 @@ def set_role(*, user: AbstractBaseUser, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
     user.is_staff = user.is_superuser or role == "manager"
     user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def save_meeting(
+    *,
+    meeting: Meeting | None = None,
+    fields: dict[str, Any],
+    parties: Iterable[Party] | None = None,
+    attendance: Iterable[dict[str, Any]] | None = None,
+    follows_up: Iterable[Meeting] | None = None,
+) -> Meeting:
+    """Create a meeting (``meeting`` None) or change one, with its parties and attendance.
+
+    ``attendance`` replaces the whole list when given; each item names ``person`` and may name
+    ``party`` (default: the person's party), ``title`` and ``order``. Everyone attending speaks
+    for one of the meeting's parties. A new date recomputes the expected-by dates of the
+    commitments made at the meeting.
+    """
+    if meeting is None:
+        meeting, old_date = Meeting(), None
+    else:
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        old_date = meeting.held_on
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    if parties is not None:
+        meeting.parties.set(parties)
+    if follows_up is not None:
+        follows_up = list(follows_up)
+        if any(earlier.pk == meeting.pk for earlier in follows_up):
+            raise ValidationError({"follows_up": _("A meeting cannot follow up itself.")})
+        meeting.follows_up.set(follows_up)
+    if not meeting.parties.exists():
+        raise ValidationError({"parties": _("A meeting has at least one party.")})
+    if attendance is not None:
+        _replace_attendance(meeting, list(attendance))
+    if old_date is not None and old_date != meeting.held_on:
+        refresh_commitment_dates(meeting=meeting)
+    return meeting
+
+
+def _replace_attendance(meeting: Meeting, attendance: list[dict[str, Any]]) -> None:
+    party_ids = set(meeting.parties.values_list("pk", flat=True))
+    people = [item["person"].pk for item in attendance]
+    if len(people) != len(set(people)):
+        raise ValidationError({"attendance": _("Each person attends a meeting once.")})
+    rows = []
+    for index, item in enumerate(attendance):
+        person = item["person"]
+        party = item.get("party") or person.party
+        if party.pk not in party_ids:
+            raise ValidationError(
+                {
+                    "attendance": _("%(person)s speaks for %(party)s, not a party to this meeting.")
+                    % {"person": person.name, "party": party.code}
+                }
+            )
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                person=person,
+                party=party,
+                title=item.get("title", ""),
+                order=item.get("order", index),
+            )
+        )
+    meeting.attendances.all().delete()
+    Attendance.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def create_commitment(
+    *,
+    fields: dict[str, Any],
+    responsible: Iterable[Party],
+    topics: Iterable[Topic] = (),
+) -> Commitment:
+    """Record a commitment made at a meeting. Its status starts open; updates move it."""
+    commitment = Commitment(**fields)
+    commitment.refresh_derived_dates()
+    commitment.full_clean()
+    commitment.save()
+    commitment.responsible.set(responsible)
+    commitment.topics.set(topics)
+    return commitment
+
+
+@transaction.atomic
+def edit_commitment(
+    *,
+    commitment: Commitment,
+    expected_version: int,
+    changes: dict[str, Any],
+    responsible: Iterable[Party] | None = None,
+    topics: Iterable[Topic] | None = None,
+) -> Commitment:
+    """Change a commitment's particulars (not its status: updates do that), one edit at a time.
+
+    Raises ``StaleVersion`` if someone changed it since ``expected_version`` was read, and
+    ``ValidationError`` if the result breaks a rule. The verbatim ``text`` is never edited.
+    """
+    locked = Commitment.objects.select_for_update().select_related("meeting").get(pk=commitment.pk)
+    if locked.version != expected_version:
+        raise StaleVersion(locked, expected_version)
+    if "text" in changes and changes["text"] != locked.text:
+        raise ValidationError(
+            {"text": _("The readout's words are recorded verbatim, never edited.")}
+        )
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.refresh_derived_dates()
+    locked.full_clean()
+    locked.version += 1
+    locked.save()
+    if responsible is not None:
+        locked.responsible.set(responsible)
+    if topics is not None:
+        locked.topics.set(topics)
+    return locked
