@@ -1,6 +1,8 @@
 """One FilterSet per list, shared by the web list, its CSV export and the API."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +17,37 @@ from .queries import (
 from .status import Kind, MeetingKind, Review, Status
 
 
+class StrictNullBooleanSelect(forms.NullBooleanSelect):
+    """Hands the raw value to the field, so that it can refuse one it does not know."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    """Yes, no or either; ``?overdue=maybe`` is an error, not silently "either"."""
+
+    widget = StrictNullBooleanSelect
+
+    def to_python(self, value):
+        if value in (None, "", "unknown"):
+            return None
+        result = super().to_python(value)
+        if result is None:
+            raise ValidationError(_("Choose true or false."), code="invalid")
+        return result
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictNullBooleanField
+
+
 class CommitmentFilter(django_filters.FilterSet):
     """Filters for commitments. Drafts are hidden unless ``review`` asks for them."""
 
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
-    open = django_filters.BooleanFilter(label=_("Open only"), method="filter_open")
+    open = BooleanFilter(label=_("Open only"), method="filter_open")
     counterpart = django_filters.ModelChoiceFilter(
         label=_("Counterpart"),
         queryset=Party.objects.counterparts(),
@@ -50,9 +77,9 @@ class CommitmentFilter(django_filters.FilterSet):
     due_before = django_filters.DateFilter(
         label=_("Expected on or before"), field_name="expected_by", lookup_expr="lte"
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    stale = django_filters.BooleanFilter(label=_("Stale"), method="filter_stale")
-    continuing = django_filters.BooleanFilter(label=_("Continuing"), field_name="continuing")
+    overdue = BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    stale = BooleanFilter(label=_("Stale"), method="filter_stale")
+    continuing = BooleanFilter(label=_("Continuing"), field_name="continuing")
     age = django_filters.ChoiceFilter(
         label=_("Age (since made)"),
         choices=[(bucket.key, bucket.label) for bucket in AGE_BUCKETS],
