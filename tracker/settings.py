@@ -197,25 +197,43 @@ if not DEBUG and not TESTING:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous request is then answered 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
-    ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["meetings.api.permissions.RolePermission"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "meetings.api.pagination.PageNumberWithSize",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["meetings.api.parsers.LimitedJSONParser"],
+    "EXCEPTION_HANDLER": "meetings.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "meetings.api.schema.TrackerAutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Commitment tracker API",
-    "DESCRIPTION": "Meetings, the commitments they made, and the follow-up recorded on each.",
+    "DESCRIPTION": (
+        "Meetings, the commitments they made, and the follow-up recorded on each. "
+        "Sign in with a session or send `Authorization: Token <key>` "
+        "(get one from `POST /api/v1/auth/token/`)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "meetings.status.Status",
+        "EffectEnum": "meetings.status.Effect",
+        "KindEnum": "meetings.status.Kind",
+        "ReviewEnum": "meetings.status.Review",
+        "PriorityEnum": "meetings.status.Priority",
+        "MeetingKindEnum": "meetings.status.MeetingKind",
+        "PartyKindEnum": "meetings.status.PartyKind",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

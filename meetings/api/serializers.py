@@ -1,0 +1,542 @@
+"""What the API shows and accepts. Writes are validated here, then handed to ``services``.
+
+Responses and requests use separate serializers where the shapes differ: a commitment shows
+its meeting as ``{id, title}`` but is created with the meeting's id.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from meetings import services
+from meetings.models import (
+    Attendance,
+    Commitment,
+    Division,
+    Mechanism,
+    Meeting,
+    Party,
+    Person,
+    Topic,
+    Update,
+)
+from meetings.status import Effect, Kind, Status
+
+User = get_user_model()
+NOTE_MAX_LENGTH = 10_000
+
+
+def party_codes(**kwargs) -> serializers.SlugRelatedField:
+    if not kwargs.get("read_only"):
+        kwargs.setdefault("queryset", Party.objects.all())
+    return serializers.SlugRelatedField(slug_field="code", **kwargs)
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A stored ``""`` (no value) shown as ``null``."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+# References --------------------------------------------------------------------------------
+
+
+class MeetingRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Meeting
+        fields = ["id", "title", "held_on"]
+
+
+class MechanismRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Mechanism
+        fields = ["id", "name"]
+
+
+class DivisionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Division
+        fields = ["id", "code", "name"]
+
+
+class UserRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username"]
+
+
+# Reference data ----------------------------------------------------------------------------
+
+
+class PartySerializer(serializers.ModelSerializer):
+    code = serializers.CharField(
+        max_length=10,
+        validators=[
+            RegexValidator(r"^[A-Z0-9]+$", _("Upper-case letters and digits (JP, CN, ASEAN).")),
+        ],
+    )
+    is_home = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Party
+        fields = ["code", "name", "kind", "is_home"]
+
+    def validate_code(self, value: str) -> str:
+        taken = Party.objects.filter(code=value)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise serializers.ValidationError(_("A party with this code already exists."))
+        return value
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    party = party_codes()
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "party"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["id", "name", "slug"]
+
+
+class DivisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Division
+        fields = ["id", "name", "code"]
+
+
+class MechanismSerializer(serializers.ModelSerializer):
+    parties = party_codes(many=True, required=False)
+    last_met = serializers.DateField(
+        read_only=True, allow_null=True, help_text=_("Date of its latest confirmed meeting.")
+    )
+    open_commitments = serializers.IntegerField(
+        read_only=True, help_text=_("Confirmed open commitments that run through it.")
+    )
+
+    class Meta:
+        model = Mechanism
+        fields = ["id", "name", "parties", "last_met", "open_commitments"]
+
+
+# Meetings ----------------------------------------------------------------------------------
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="person.name", read_only=True)
+    party = party_codes(read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["person", "name", "party", "title", "order"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
+    parties = party_codes(many=True, read_only=True)
+    attendance = AttendanceSerializer(source="attendances", many=True, read_only=True)
+    mechanism = MechanismRefSerializer(read_only=True, allow_null=True)
+    created = serializers.DateTimeField(source="created_at", read_only=True)
+    updated = serializers.DateTimeField(source="updated_at", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "url",
+            "title",
+            "kind",
+            "held_on",
+            "start_time",
+            "duration_minutes",
+            "place",
+            "occasion",
+            "parties",
+            "attendance",
+            "mechanism",
+            "follows_up",
+            "source_url",
+            "readout",
+            "review",
+            "created",
+            "updated",
+        ]
+        read_only_fields = fields
+
+
+class AttendanceWriteSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.select_related("party"))
+    party = party_codes(
+        required=False,
+        allow_null=True,
+        help_text=_("The party they spoke for; default: the person's party."),
+    )
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    order = serializers.IntegerField(min_value=0, max_value=32767, required=False)
+
+
+class MeetingWriteSerializer(serializers.ModelSerializer):
+    """Create or change a meeting; ``attendance``, when sent, replaces the whole list."""
+
+    parties = party_codes(many=True, allow_empty=False)
+    attendance = AttendanceWriteSerializer(many=True, required=False)
+    follows_up = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "held_on",
+            "start_time",
+            "duration_minutes",
+            "place",
+            "occasion",
+            "parties",
+            "attendance",
+            "mechanism",
+            "follows_up",
+            "source_url",
+            "readout",
+            "review",
+        ]
+        extra_kwargs = {"duration_minutes": {"min_value": 1, "max_value": 24 * 60 * 14}}
+
+    def save_meeting(self) -> Meeting:
+        data = dict(self.validated_data)
+        related = {name: data.pop(name, None) for name in ("parties", "attendance", "follows_up")}
+        return services.save_meeting(meeting=self.instance, fields=data, **related)
+
+
+# Commitments -------------------------------------------------------------------------------
+
+
+class LastUpdateSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    status = serializers.ChoiceField(
+        choices=Status.choices, allow_null=True, help_text=_("The new status, if it moved.")
+    )
+    effect = serializers.ChoiceField(choices=Effect.choices, allow_null=True)
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    """A commitment as the API shows it (its list rows and detail alike)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:commitment-detail")
+    meeting = MeetingRefSerializer(read_only=True)
+    requested_by = party_codes(read_only=True, allow_null=True)
+    responsible = party_codes(many=True, read_only=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    mechanism = MechanismRefSerializer(read_only=True, allow_null=True)
+    owner = DivisionRefSerializer(read_only=True, allow_null=True)
+    assignee = UserRefSerializer(read_only=True, allow_null=True)
+    overdue = serializers.SerializerMethodField(
+        help_text=_("Open, not continuing, and past its expected-by date.")
+    )
+    stale = serializers.SerializerMethodField(
+        help_text=_("Open with nothing recorded for STALE_AFTER_DAYS.")
+    )
+    last_update = serializers.SerializerMethodField()
+    created = serializers.DateTimeField(source="created_at", read_only=True)
+    updated = serializers.DateTimeField(source="updated_at", read_only=True)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "url",
+            "title",
+            "text",
+            "paragraph",
+            "kind",
+            "status",
+            "continuing",
+            "review",
+            "meeting",
+            "requested_by",
+            "responsible",
+            "topics",
+            "mechanism",
+            "owner",
+            "assignee",
+            "priority",
+            "due_on",
+            "target",
+            "expected_by",
+            "overdue",
+            "stale",
+            "version",
+            "reaffirms",
+            "superseded_by",
+            "last_activity_on",
+            "last_update",
+            "created",
+            "updated",
+        ]
+        read_only_fields = fields
+
+    def _today(self):
+        if "today" not in self.context:
+            self.context["today"] = timezone.localdate()
+        return self.context["today"]
+
+    def get_overdue(self, obj: Commitment) -> bool:
+        return obj.is_overdue(self._today())
+
+    def get_stale(self, obj: Commitment) -> bool:
+        return obj.is_stale(self._today())
+
+    @extend_schema_field(LastUpdateSerializer(allow_null=True))
+    def get_last_update(self, obj: Commitment) -> dict | None:
+        # Annotated by the view's queryset (one subquery per column, no query per row).
+        if getattr(obj, "last_update_on", None) is None:
+            return None
+        return {
+            "date": obj.last_update_on,
+            "status": obj.last_update_status or None,
+            "effect": obj.last_update_effect or None,
+        }
+
+
+class CommitmentWriteSerializer(serializers.ModelSerializer):
+    """Create or change a commitment. Status moves only through updates.
+
+    A change (PUT or PATCH) must send the ``version`` it read; if the commitment changed since,
+    the answer is 409 with its current state.
+    """
+
+    requested_by = party_codes(required=False, allow_null=True)
+    responsible = party_codes(many=True, allow_empty=False)
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), many=True, allow_empty=False
+    )
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=2_147_483_647,
+        required=False,
+        help_text=_("Required to change a commitment: the version you read."),
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "meeting",
+            "paragraph",
+            "text",
+            "title",
+            "kind",
+            "requested_by",
+            "responsible",
+            "continuing",
+            "owner",
+            "assignee",
+            "priority",
+            "due_on",
+            "target",
+            "mechanism",
+            "topics",
+            "reaffirms",
+            "review",
+            "version",
+        ]
+
+    def validate(self, attrs: dict) -> dict:
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": [_("Send the version you read, so no one's change is lost.")]}
+            )
+
+        def current(name):
+            if name in attrs:
+                return attrs[name]
+            return getattr(self.instance, name, None)
+
+        kind, requested_by = current("kind") or Kind.JOINT, current("requested_by")
+        if kind == Kind.REQUEST and requested_by is None:
+            raise serializers.ValidationError(
+                {"requested_by": [_("A request names the side that asked.")]}
+            )
+        if kind != Kind.REQUEST and requested_by is not None:
+            raise serializers.ValidationError(
+                {"requested_by": [_("Only a request names the side that asked.")]}
+            )
+        reaffirms = attrs.get("reaffirms")
+        if self.instance is not None and reaffirms is not None and reaffirms.pk == self.instance.pk:
+            raise serializers.ValidationError(
+                {"reaffirms": [_("A commitment cannot reaffirm itself.")]}
+            )
+        return attrs
+
+    def save_commitment(self) -> Commitment:
+        data = dict(self.validated_data)
+        responsible = data.pop("responsible", None)
+        topics = data.pop("topics", None)
+        version = data.pop("version", None)
+        if self.instance is None:
+            return services.create_commitment(
+                fields=data, responsible=responsible, topics=topics or ()
+            )
+        return services.edit_commitment(
+            commitment=self.instance,
+            expected_version=version,
+            changes=data,
+            responsible=responsible,
+            topics=topics,
+        )
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = CommitmentSerializer(help_text=_("The commitment as it is now."))
+
+
+# Updates -----------------------------------------------------------------------------------
+
+
+class UpdateSerializer(serializers.ModelSerializer):
+    status = BlankAsNullChoiceField(choices=Status.choices, read_only=True, allow_null=True)
+    effect = BlankAsNullChoiceField(choices=Effect.choices, read_only=True, allow_null=True)
+    meeting = MeetingRefSerializer(read_only=True, allow_null=True)
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Update
+        fields = [
+            "id",
+            "commitment",
+            "happened_on",
+            "previous_status",
+            "status",
+            "effect",
+            "note",
+            "meeting",
+            "source_url",
+            "corrects",
+            "author",
+            "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class RecordUpdateSerializer(serializers.Serializer):
+    """A follow-up entry; the workflow decides whether the move is allowed."""
+
+    version = serializers.IntegerField(
+        min_value=1, max_value=2_147_483_647, help_text=_("The commitment version you read.")
+    )
+    status = serializers.ChoiceField(
+        choices=Status.choices, required=False, allow_blank=True, help_text=_("New status.")
+    )
+    note = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("A later meeting where this was discussed (send its effect too)."),
+    )
+    effect = serializers.ChoiceField(
+        choices=Effect.choices, required=False, allow_blank=True, default=""
+    )
+    happened_on = serializers.DateField(
+        required=False, allow_null=True, help_text=_("Default: today.")
+    )
+    source_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    superseded_by = serializers.PrimaryKeyRelatedField(
+        queryset=Commitment.objects.all(), required=False, allow_null=True
+    )
+    corrects = serializers.PrimaryKeyRelatedField(
+        queryset=Update.objects.all(), required=False, allow_null=True
+    )
+
+
+# Auth and dashboard ------------------------------------------------------------------------
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    username = serializers.CharField()
+
+
+class FigureQueriesSerializer(serializers.Serializer):
+    open_total = serializers.CharField()
+    overdue = serializers.CharField()
+    stale = serializers.CharField()
+    reaffirmed_without_moving = serializers.CharField()
+    changed_recently = serializers.CharField()
+    due_soon = serializers.CharField()
+
+
+class StatusFigureSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+    label = serializers.CharField()
+    open = serializers.BooleanField()
+    count = serializers.IntegerField()
+    query = serializers.CharField()
+
+
+class CounterpartFigureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+    query = serializers.CharField()
+
+
+class TopicFigureSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+    query = serializers.CharField()
+
+
+class MechanismFigureSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+    last_met = serializers.DateField(allow_null=True)
+    query = serializers.CharField()
+
+
+class AgeFigureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    query = serializers.CharField()
+
+
+class DashboardSerializer(serializers.Serializer):
+    """The dashboard's figures. Each ``query`` is a query string for ``commitments/``."""
+
+    today = serializers.DateField()
+    open_total = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    stale = serializers.IntegerField()
+    reaffirmed_without_moving = serializers.IntegerField()
+    changed_recently = serializers.IntegerField()
+    due_soon = serializers.IntegerField()
+    queries = FigureQueriesSerializer()
+    by_status = StatusFigureSerializer(many=True)
+    by_counterpart = CounterpartFigureSerializer(many=True)
+    by_topic = TopicFigureSerializer(many=True)
+    by_mechanism = MechanismFigureSerializer(many=True)
+    age = AgeFigureSerializer(many=True)

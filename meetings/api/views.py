@@ -1,0 +1,421 @@
+"""The REST API: thin viewsets over the shared querysets, FilterSets and services."""
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from meetings import roles, services
+from meetings.filters import CommitmentFilter, MeetingFilter
+from meetings.models import (
+    Attendance,
+    Commitment,
+    Division,
+    Mechanism,
+    Meeting,
+    Party,
+    Person,
+    Topic,
+    Update,
+)
+from meetings.queries import dashboard_figures
+from meetings.status import OPEN_STATUSES, Review
+
+from . import serializers as s
+from .filters import UpdateFilter
+from .permissions import RolePermission
+
+CONFLICT = OpenApiResponse(
+    s.ConflictSerializer, description="Stale version: changed since you read it. Nothing saved."
+)
+
+
+class ApiViewMixin:
+    permission_classes = [RolePermission]
+
+    def filter_queryset(self, queryset):
+        # Filters (drafts hidden by default) shape lists; a detail finds any object by its id.
+        if getattr(self, "action", None) != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+def commitment_queryset():
+    """Commitments with what a row shows, the last update included, in fixed queries."""
+    latest = Update.objects.filter(commitment=OuterRef("pk")).order_by(
+        "-happened_on", "-recorded_at", "-id"
+    )
+    return Commitment.objects.for_lists().annotate(
+        last_update_on=Subquery(latest.values("happened_on")[:1]),
+        last_update_status=Subquery(latest.values("status")[:1]),
+        last_update_effect=Subquery(latest.values("effect")[:1]),
+    )
+
+
+def meeting_queryset():
+    attendance = Attendance.objects.select_related("person", "party")
+    return Meeting.objects.select_related("mechanism").prefetch_related(
+        "parties", "follows_up", Prefetch("attendances", queryset=attendance)
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List meetings (confirmed unless review=draft)"),
+    retrieve=extend_schema(summary="A meeting with its parties and attendance"),
+    create=extend_schema(
+        summary="Record a meeting (managers)",
+        request=s.MeetingWriteSerializer,
+        responses={201: s.MeetingSerializer},
+    ),
+    update=extend_schema(
+        summary="Change a meeting (managers)",
+        request=s.MeetingWriteSerializer,
+        responses={200: s.MeetingSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change some of a meeting (managers)",
+        request=s.MeetingWriteSerializer,
+        responses={200: s.MeetingSerializer},
+    ),
+)
+class MeetingViewSet(
+    ApiViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.MeetingSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MeetingFilter
+    required_permissions = {
+        "create": [roles.CAN_ADD_MEETINGS],
+        "update": [roles.CAN_EDIT_MEETINGS],
+        "partial_update": [roles.CAN_EDIT_MEETINGS],
+    }
+
+    def get_queryset(self):
+        return meeting_queryset()
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return s.MeetingWriteSerializer
+        return s.MeetingSerializer
+
+    def create(self, request, *args, **kwargs):
+        return self._save(request, instance=None, status_code=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        return self._save(request, instance=self.get_object(), partial=kwargs.get("partial"))
+
+    def _save(self, request, *, instance, partial=False, status_code=status.HTTP_200_OK):
+        serializer = self.get_serializer(instance, data=request.data, partial=bool(partial))
+        serializer.is_valid(raise_exception=True)
+        meeting = serializer.save_meeting()
+        shown = s.MeetingSerializer(self.get_queryset().get(pk=meeting.pk), context=self.context)
+        return Response(shown.data, status=status_code)
+
+    @property
+    def context(self):
+        return self.get_serializer_context()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List commitments (the web list's filters; drafts on request)"),
+    retrieve=extend_schema(summary="A commitment"),
+    create=extend_schema(
+        summary="Record a commitment (managers)",
+        request=s.CommitmentWriteSerializer,
+        responses={201: s.CommitmentSerializer},
+    ),
+    update=extend_schema(
+        summary="Change a commitment (managers); send the version you read",
+        request=s.CommitmentWriteSerializer,
+        responses={200: s.CommitmentSerializer, 409: CONFLICT},
+    ),
+    partial_update=extend_schema(
+        summary="Change some of a commitment (managers); send the version you read",
+        request=s.CommitmentWriteSerializer,
+        responses={200: s.CommitmentSerializer, 409: CONFLICT},
+    ),
+)
+class CommitmentViewSet(
+    ApiViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.CommitmentSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CommitmentFilter
+    required_permissions = {
+        "create": [roles.CAN_ADD_COMMITMENTS],
+        "update": [roles.CAN_EDIT_COMMITMENTS],
+        "partial_update": [roles.CAN_EDIT_COMMITMENTS],
+        "updates": ["meetings.view_commitment", "meetings.view_update"],
+        "record_update": [roles.CAN_RECORD_UPDATE],
+    }
+
+    def get_queryset(self):
+        return commitment_queryset()
+
+    def get_serializer_class(self):
+        return {
+            "create": s.CommitmentWriteSerializer,
+            "update": s.CommitmentWriteSerializer,
+            "partial_update": s.CommitmentWriteSerializer,
+            "updates": s.UpdateSerializer,
+            "record_update": s.RecordUpdateSerializer,
+        }.get(self.action, s.CommitmentSerializer)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self._check_review_permission(serializer.validated_data, instance=None)
+        commitment = serializer.save_commitment()
+        return Response(self._shown(commitment.pk), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(
+            instance, data=request.data, partial=bool(kwargs.get("partial"))
+        )
+        serializer.is_valid(raise_exception=True)
+        self._check_review_permission(serializer.validated_data, instance=instance)
+        try:
+            commitment = serializer.save_commitment()
+        except services.StaleVersion as exc:
+            return self._conflict(exc)
+        return Response(self._shown(commitment.pk))
+
+    @extend_schema(
+        summary="The commitment's timeline, oldest first", responses=s.UpdateSerializer(many=True)
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def updates(self, request, pk=None):
+        commitment = self.get_object()
+        timeline = commitment.updates.select_related("author", "meeting").order_by(
+            "happened_on", "recorded_at", "id"
+        )
+        return Response(s.UpdateSerializer(timeline, many=True, context=self.context).data)
+
+    @extend_schema(
+        summary="Record a follow-up (editors): a new status, a note, a later meeting",
+        request=s.RecordUpdateSerializer,
+        responses={201: s.UpdateSerializer, 409: CONFLICT},
+    )
+    @updates.mapping.post
+    def record_update(self, request, pk=None):
+        commitment = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        try:
+            update = services.record_update(
+                commitment=commitment,
+                author=request.user,
+                expected_version=version,
+                status=data.pop("status", None) or None,
+                **data,
+            )
+        except services.StaleVersion as exc:
+            return self._conflict(exc)
+        update = Update.objects.select_related("author", "meeting").get(pk=update.pk)
+        return Response(
+            s.UpdateSerializer(update, context=self.context).data, status=status.HTTP_201_CREATED
+        )
+
+    @property
+    def context(self):
+        return self.get_serializer_context()
+
+    def _shown(self, pk: int) -> dict:
+        return s.CommitmentSerializer(self.get_queryset().get(pk=pk), context=self.context).data
+
+    def _conflict(self, exc: services.StaleVersion) -> Response:
+        return Response(
+            {"detail": str(exc), "current": self._shown(exc.commitment.pk)},
+            status=status.HTTP_409_CONFLICT,
+        )
+
+    def _check_review_permission(self, data: dict, *, instance: Commitment | None) -> None:
+        if "review" not in data:
+            return
+        before = instance.review if instance is not None else Review.CONFIRMED
+        if data["review"] != before and not self.request.user.has_perm(roles.CAN_REVIEW_IMPORTS):
+            raise PermissionDenied(_("Only reviewers may confirm or return drafts."))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Every update, newest first"),
+    retrieve=extend_schema(summary="An update"),
+)
+class UpdateViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.UpdateSerializer
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = UpdateFilter
+    ordering_fields = ["happened_on", "recorded_at", "id"]
+    ordering = ["-recorded_at", "-id"]
+    queryset = Update.objects.select_related("author", "meeting")
+
+
+class ReferenceViewSet(
+    ApiViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Read for everyone with a role; create and change for managers. Nothing is deleted here:
+    meetings and commitments refer to these rows."""
+
+    filter_backends = [OrderingFilter]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Parties (states and organisations), by code"),
+    retrieve=extend_schema(summary="A party"),
+)
+class PartyViewSet(ReferenceViewSet):
+    queryset = Party.objects.all()
+    serializer_class = s.PartySerializer
+    lookup_field = "code"
+    ordering_fields = ["code", "name"]
+
+
+class PersonViewSet(ReferenceViewSet):
+    queryset = Person.objects.select_related("party")
+    serializer_class = s.PersonSerializer
+    ordering_fields = ["name", "id"]
+
+
+@extend_schema_view(retrieve=extend_schema(summary="A topic, by slug"))
+class TopicViewSet(ReferenceViewSet):
+    queryset = Topic.objects.all()
+    serializer_class = s.TopicSerializer
+    lookup_field = "slug"
+    ordering_fields = ["name", "slug"]
+
+
+class DivisionViewSet(ReferenceViewSet):
+    queryset = Division.objects.all()
+    serializer_class = s.DivisionSerializer
+    ordering_fields = ["name", "code"]
+
+
+class MechanismViewSet(ReferenceViewSet):
+    serializer_class = s.MechanismSerializer
+    ordering_fields = ["name", "last_met", "open_commitments"]
+
+    def get_queryset(self):
+        last_met = (
+            Meeting.objects.confirmed()
+            .filter(mechanism=OuterRef("pk"))
+            .order_by("-held_on")
+            .values("held_on")[:1]
+        )
+        open_commitments = (
+            Commitment.objects.confirmed()
+            .filter(mechanism=OuterRef("pk"), status__in=OPEN_STATUSES)
+            .order_by()
+            .values("mechanism")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        return Mechanism.objects.prefetch_related("parties").annotate(
+            last_met=Subquery(last_met),
+            open_commitments=Coalesce(Subquery(open_commitments, output_field=IntegerField()), 0),
+        )
+
+    def _save(self, serializer):
+        mechanism = serializer.save()
+        serializer.instance = self.get_queryset().get(pk=mechanism.pk)
+
+    perform_create = _save
+    perform_update = _save
+
+
+class DashboardView(APIView):
+    """The dashboard's figures as JSON: the same numbers, from the same query, as the web page."""
+
+    permission_classes = [RolePermission]
+    required_permissions = {"get": ["meetings.view_commitment"]}
+
+    @extend_schema(summary="The dashboard's figures", responses=s.DashboardSerializer)
+    def get(self, request):
+        figures = dashboard_figures(today=timezone.localdate())
+        return Response(s.DashboardSerializer(figures).data)
+
+
+class TokenView(APIView):
+    """``POST`` username and password for a token; ``DELETE`` revokes the caller's token."""
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [AllowAny()]
+        return [IsAuthenticated()]
+
+    @extend_schema(
+        summary="Exchange a username and password for an API token",
+        request=s.TokenRequestSerializer,
+        responses={200: s.TokenSerializer},
+    )
+    def post(self, request):
+        serializer = s.TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(request=request._request, **serializer.validated_data)
+        if user is None:
+            raise s.serializers.ValidationError(
+                {"non_field_errors": [_("Unable to sign in with those credentials.")]}
+            )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key, "username": user.get_username()})
+
+    @extend_schema(summary="Revoke your own API token", responses={204: None})
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document, for any signed-in user (session or token)."""
+
+
+class DocsView(SpectacularSwaggerView):
+    """Swagger UI from static files; a browser that is not signed in goes to the login page."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, NotAuthenticated) and "HTTP_AUTHORIZATION" not in self.request.META:
+            return redirect_to_login(self.request.get_full_path())
+        return super().handle_exception(exc)
+
+
+@extend_schema(exclude=True)
+class NotFoundView(APIView):
+    """Any other path under /api/: a JSON 404, not the site's HTML page."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise NotFound()
+
+    get = post = put = patch = delete = http_method_not_allowed

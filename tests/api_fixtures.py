@@ -1,0 +1,40 @@
+"""API clients per role, authenticated by token as a script would be.
+
+Import the fixtures a module needs: ``from tests.api_fixtures import manager_api``.
+"""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def anon_api():
+    return APIClient()
+
+
+@pytest.fixture
+def viewer_api(viewer):
+    return token_client(viewer)
+
+
+@pytest.fixture
+def editor_api(editor):
+    return token_client(editor)
+
+
+@pytest.fixture
+def manager_api(manager):
+    return token_client(manager)
+
+
+@pytest.fixture
+def outsider_api(outsider):
+    return token_client(outsider)
