@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from .. import services
+from ..importing.parser import text_hash
 from ..models import (
     Attendance,
     Commitment,
@@ -528,6 +529,7 @@ def load(*, author: AbstractBaseUser, as_of: datetime.date | None = None) -> dic
                 "mechanism": mechanisms.get(demo.mechanism),
                 "source_url": demo.source_url,
                 "readout": readout,
+                "text_hash": text_hash(readout) if readout else "",
             },
         )
         created["meetings"] += made

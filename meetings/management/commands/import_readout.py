@@ -1,0 +1,118 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings import imports
+from meetings.importing.parser import ReadoutError, decode_readout, parse_readout
+
+
+class Command(BaseCommand):
+    help = (
+        "Read published meeting readouts and propose a meeting with its commitments. "
+        "With --dry-run nothing is written; without it the meeting and its commitments are "
+        "stored as drafts for a manager to review at /meetings/import/."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument("--dry-run", action="store_true", help="Write nothing.")
+        parser.add_argument("--json", action="store_true", help="Print the proposals as JSON.")
+        parser.add_argument(
+            "--source-url", default="", help="Where the readout was published (one FILE only)."
+        )
+
+    def handle(self, *args, files, dry_run, json: bool, source_url, **options):
+        if source_url and len(files) > 1:
+            raise CommandError("--source-url names one readout; give one FILE with it.")
+        results, failures = [], []
+        for path in files:
+            try:
+                results.append(self._one(path, dry_run=dry_run, source_url=source_url))
+            except (ReadoutError, ValidationError, OSError) as error:
+                message = " ".join(getattr(error, "messages", [str(error)]))
+                failures.append(f"{path}: {message}")
+        if json:
+            payload = results[0] if len(results) == 1 and len(files) == 1 else results
+            self.stdout.write(_dumps(payload))
+        else:
+            for result in results:
+                self._summary(result, dry_run=dry_run)
+        if failures:
+            raise CommandError("Not imported:\n  " + "\n  ".join(failures))
+
+    def _one(self, path: Path, *, dry_run: bool, source_url: str) -> dict:
+        text = decode_readout(path.read_bytes())
+        parsed = parse_readout(text, home_party=settings.HOME_PARTY)
+        duplicate = imports.find_duplicate(text_hash=parsed.text_hash, source_url=source_url)
+        if duplicate is not None and not dry_run:
+            raise ValidationError(
+                f"already imported as \u201c{duplicate}\u201d (meeting #{duplicate.pk}); "
+                "nothing stored."
+            )
+        result = parsed.as_dict()
+        result["file"] = str(path)
+        result["links"] = self._links(parsed)
+        result["duplicate_of"] = duplicate.pk if duplicate else None
+        if not dry_run:
+            meeting = imports.store_draft(parsed=parsed, readout=text, source_url=source_url)
+            result["stored_meeting"] = meeting.pk
+        return result
+
+    def _links(self, parsed) -> list[dict]:
+        links = [
+            {
+                "type": "follows_up",
+                "text": link.text,
+                "title": link.title,
+                "held_on": link.held_on.isoformat() if link.held_on else None,
+                "meeting": link.meeting.pk if link.meeting else None,
+            }
+            for link in imports.match_references(parsed)
+        ]
+        mechanism = imports.Mechanism.objects.filter(name__iexact=parsed.meeting.mechanism).first()
+        for link in imports.propose_follow_ups(
+            parties=parsed.meeting.parties,
+            mechanism=mechanism,
+            commitments=parsed.commitments,
+            paragraphs_text=" ".join(p.text for p in parsed.paragraphs),
+            held_on=parsed.meeting.held_on,
+        ):
+            links.append(
+                {
+                    "type": "follow_up",
+                    "commitment": link.commitment.pk,
+                    "title": link.commitment.title,
+                    "effect": link.effect,
+                    "reason": link.reason,
+                }
+            )
+        return links
+
+    def _summary(self, result: dict, *, dry_run: bool) -> None:
+        meeting = result["meeting"]
+        self.stdout.write(
+            f"{result['file']}: {meeting['title']} ({meeting['held_on']}), "
+            f"{len(result['commitments'])} proposed commitments, {len(result['links'])} links."
+        )
+        for commitment in result["commitments"]:
+            self.stdout.write(
+                f"  \u00b6{commitment['paragraph']} {commitment['kind']:8} {commitment['title']}"
+            )
+        for warning in result.get("warnings", []):
+            self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
+        if dry_run:
+            self.stdout.write("  (dry run: nothing stored)")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"  stored as draft meeting #{result['stored_meeting']}; review it at "
+                    f"/meetings/import/{result['stored_meeting']}/"
+                )
+            )
+
+
+def _dumps(payload) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False)
