@@ -38,3 +38,9 @@ def manager_api(manager):
 @pytest.fixture
 def outsider_api(outsider):
     return token_client(outsider)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Imported into each API test module; hashing with the real hasher is slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
