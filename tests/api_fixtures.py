@@ -1,6 +1,6 @@
 """API clients per role, authenticated by token as a script would be.
 
-Import the fixtures a module needs: ``from tests.api_fixtures import manager_api``.
+A module loads them with ``pytest_plugins = ["tests.api_fixtures"]``.
 """
 
 import pytest
@@ -40,7 +40,7 @@ def outsider_api(outsider):
     return token_client(outsider)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def fast_passwords(settings):
-    """Imported into each API test module; hashing with the real hasher is slow."""
+    """Hashing with the real hasher is slow; API modules use this through ``pytestmark``."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -10,14 +10,6 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import Commitment
 from meetings.status import Kind, Review, Status
-from tests.api_fixtures import (  # noqa: F401
-    anon_api,
-    editor_api,
-    fast_passwords,
-    manager_api,
-    outsider_api,
-    viewer_api,
-)
 from tests.factories import (
     CommitmentFactory,
     DivisionFactory,
@@ -30,7 +22,8 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytest_plugins = ["tests.api_fixtures"]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 LIST = "/api/v1/commitments/"
 D = datetime.date

@@ -10,17 +10,10 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import Commitment, Update
 from meetings.status import Effect, Status
-from tests.api_fixtures import (  # noqa: F401
-    anon_api,
-    editor_api,
-    fast_passwords,
-    manager_api,
-    outsider_api,
-    viewer_api,
-)
 from tests.factories import CommitmentFactory, MeetingFactory, UpdateFactory
 
-pytestmark = pytest.mark.django_db
+pytest_plugins = ["tests.api_fixtures"]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 D = datetime.date
 FEED = "/api/v1/updates/"
