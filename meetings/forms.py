@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import Commitment, Meeting
-from .status import Effect, Status, allowed_moves
+from . import followups, services
+from .models import Commitment, Meeting, Party
+from .status import Effect, MeetingKind, Status, allowed_moves
 
 
 class RecordUpdateForm(forms.Form):
@@ -105,3 +105,143 @@ class BulkStatusForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class FollowUpForm(RecordUpdateForm):
+    """The web app's update form: ``RecordUpdateForm`` plus a later meeting made on the spot.
+
+    The new-meeting fields appear only for people allowed to add follow-up meetings; when a
+    title is typed, the meeting and the update are created together or not at all.
+    """
+
+    new_meeting_title = forms.CharField(label=_("Title of the new meeting"), required=False)
+    new_meeting_kind = forms.ChoiceField(
+        label=_("Kind of meeting"), required=False, choices=[("", "—"), *MeetingKind.choices]
+    )
+    new_meeting_held_on = forms.DateField(
+        label=_("Date of the meeting"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    new_meeting_parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"),
+        queryset=Party.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    NEW_MEETING_FIELDS = (
+        "new_meeting_title",
+        "new_meeting_kind",
+        "new_meeting_held_on",
+        "new_meeting_parties",
+    )
+    # Errors from the meeting service, by its argument name.
+    _NEW_MEETING_ERRORS = {
+        "title": "new_meeting_title",
+        "kind": "new_meeting_kind",
+        "held_on": "new_meeting_held_on",
+        "parties": "new_meeting_parties",
+        "meeting": "new_meeting_held_on",
+    }
+
+    def __init__(self, *args, commitment: Commitment, can_add_meeting: bool = False, **kwargs):
+        super().__init__(*args, commitment=commitment, **kwargs)
+        # A number, not a select of every commitment in the tracker.
+        self.fields["superseded_by"].widget = forms.NumberInput(attrs={"min": 1})
+        self.fields["superseded_by"].help_text = _(
+            "Only when marking it superseded: the number (#) of the replacing commitment."
+        )
+        self.fields["superseded_by"].error_messages["invalid_choice"] = _(
+            "There is no confirmed commitment with that number."
+        )
+        self.can_add_meeting = can_add_meeting
+        if can_add_meeting:
+            self.fields["new_meeting_parties"].initial = [
+                party.pk for party in commitment.meeting.parties.all()
+            ]
+        else:
+            for name in self.NEW_MEETING_FIELDS:
+                del self.fields[name]
+
+    @property
+    def creates_meeting(self) -> bool:
+        return self.can_add_meeting and bool(self.cleaned_data.get("new_meeting_title"))
+
+    def clean(self):
+        typed_date = self.cleaned_data.get("happened_on")
+        cleaned = super().clean()
+        if self.creates_meeting:
+            if cleaned.get("meeting"):
+                self.add_error(
+                    "new_meeting_title",
+                    _("Choose an existing meeting or create a new one, not both."),
+                )
+            for name in ("new_meeting_kind", "new_meeting_held_on"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Needed to create the meeting."))
+            if not typed_date and cleaned.get("new_meeting_held_on"):
+                cleaned["happened_on"] = cleaned["new_meeting_held_on"]
+        return cleaned
+
+    def save(self, *, author) -> "services.Update":
+        if not self.creates_meeting:
+            return super().save(author=author)
+        data = self.cleaned_data
+        try:
+            return followups.record_update_with_new_meeting(
+                commitment=self.commitment,
+                author=author,
+                meeting_title=data["new_meeting_title"],
+                meeting_kind=data["new_meeting_kind"],
+                meeting_held_on=data["new_meeting_held_on"],
+                meeting_parties=data["new_meeting_parties"],
+                expected_version=data["version"],
+                status=data["status"] or None,
+                note=data["note"],
+                effect=data["effect"],
+                happened_on=data["happened_on"],
+                source_url=data["source_url"],
+                superseded_by=data["superseded_by"],
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                field = self._NEW_MEETING_ERRORS.get(field, field)
+                self.add_error(field if field in self.fields else None, messages)
+            raise
+
+
+class LinkMeetingForm(forms.Form):
+    """From a meeting page: record what this meeting did to several open commitments."""
+
+    commitments = forms.ModelMultipleChoiceField(
+        label=_("Commitments this meeting took up"),
+        queryset=Commitment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    effect = forms.ChoiceField(label=_("What the meeting did"), choices=Effect.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when the meeting fulfilled them."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitments"].queryset = candidates
+
+    def save(self, *, meeting: Meeting, author) -> list["services.Update"]:
+        data = self.cleaned_data
+        try:
+            return followups.link_meeting(
+                meeting=meeting,
+                commitments=data["commitments"],
+                effect=data["effect"],
+                note=data["note"],
+                author=author,
+            )
+        except ValidationError as error:
+            self.add_error(None, error.messages)
+            raise

@@ -12,7 +12,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -21,12 +23,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commitment, Mechanism, Meeting, Party, Topic, Update
+from .models import Attendance, Commitment, Mechanism, Meeting, Party, Topic, Update
 from .status import OPEN_STATUSES, Effect, Review, Status
 
 RECENT_DAYS = 7
@@ -326,4 +329,94 @@ def commitment_detail_queryset() -> QuerySet:
         Prefetch("updates", queryset=updates),
         Prefetch("reaffirmed_by", queryset=Commitment.objects.select_related("meeting")),
         Prefetch("supersedes", queryset=Commitment.objects.select_related("meeting")),
+    )
+
+
+def meeting_list_queryset() -> QuerySet:
+    return (
+        Meeting.objects.select_related("mechanism")
+        .prefetch_related("parties")
+        .annotate(
+            commitment_count=Count(
+                "commitments", filter=Q(commitments__review=Review.CONFIRMED), distinct=True
+            ),
+            follow_up_count=Count("follow_ups", distinct=True),
+        )
+        # GROUP BY queries ignore Meta.ordering; say it again.
+        .order_by("-held_on", "-start_time", "-id")
+    )
+
+
+def meeting_detail_queryset() -> QuerySet:
+    return Meeting.objects.select_related("mechanism").prefetch_related(
+        "parties",
+        Prefetch(
+            "attendances",
+            queryset=Attendance.objects.select_related("person", "party"),
+        ),
+        Prefetch("follows_up", queryset=Meeting.objects.order_by("-held_on")),
+        Prefetch("followed_up_by", queryset=Meeting.objects.confirmed().order_by("held_on")),
+    )
+
+
+def meeting_commitments(meeting: Meeting) -> QuerySet:
+    """Confirmed commitments made at ``meeting``, as list rows."""
+    return Commitment.objects.confirmed().filter(meeting=meeting).for_lists()
+
+
+def meeting_follow_ups(meeting: Meeting) -> QuerySet:
+    """Updates recorded against ``meeting``: what it did to earlier commitments."""
+    return (
+        Update.objects.filter(meeting=meeting)
+        .select_related("commitment__meeting", "author")
+        .order_by("commitment__meeting__held_on", "commitment_id", "id")
+    )
+
+
+def link_candidates(meeting: Meeting) -> QuerySet:
+    """Open commitments ``meeting`` may have taken up, the likeliest first.
+
+    Those running through the meeting's mechanism come first, then those made with one of its
+    counterparts; only earlier meetings' commitments, and none already linked to it.
+    """
+    codes = [party.code for party in meeting.counterparts()]
+    with_counterpart = Exists(
+        Meeting.parties.through.objects.filter(
+            meeting_id=OuterRef("meeting_id"), party__code__in=codes
+        )
+    )
+    same_mechanism = Q(mechanism=meeting.mechanism) if meeting.mechanism_id else Q(pk__in=[])
+    return (
+        Commitment.objects.confirmed()
+        .open()
+        .filter(meeting__held_on__lte=meeting.held_on)
+        .exclude(meeting=meeting)
+        .exclude(updates__meeting=meeting)
+        .filter(same_mechanism | with_counterpart)
+        .annotate(
+            suggested=Case(When(same_mechanism, then=Value(0)), default=Value(1)),
+        )
+        .select_related("meeting", "mechanism")
+        .order_by("suggested", "-meeting__held_on", "paragraph", "id")
+    )
+
+
+def briefing_commitments(party: Party) -> QuerySet:
+    """Everything open with ``party``, each with its last update, for the briefing."""
+    last = Update.objects.filter(commitment=OuterRef("pk")).order_by(
+        "-happened_on", "-recorded_at", "-id"
+    )
+    return (
+        Commitment.objects.confirmed()
+        .open()
+        .for_counterpart(party)
+        .annotate(
+            last_update_on=Subquery(last.values("happened_on")[:1]),
+            last_update_note=Subquery(last.values("note")[:1]),
+            last_update_effect=Subquery(last.values("effect")[:1]),
+            last_update_meeting=Subquery(last.values("meeting__title")[:1]),
+        )
+        .select_related("meeting", "mechanism", "owner", "requested_by")
+        .prefetch_related("topics", "responsible")
+        .order_by("meeting__held_on", "paragraph", "id")
     )

@@ -1,1 +1,20 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("commitments/", views.commitment_list, name="commitment-list"),
+    path("commitments/export.csv", views.commitment_export, name="commitment-export"),
+    path("commitments/<int:pk>/", views.commitment_detail, name="commitment-detail"),
+    path(
+        "commitments/<int:pk>/updates/",
+        views.commitment_record_update,
+        name="commitment-record-update",
+    ),
+    path("meetings/", views.meeting_list, name="meeting-list"),
+    path("meetings/options/", views.meeting_options, name="meeting-options"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/link/", views.meeting_link, name="meeting-link"),
+    path("counterparts/<str:code>/briefing/", views.briefing, name="briefing"),
+]

@@ -1,0 +1,49 @@
+"""Small template helpers for the staff web app."""
+
+import datetime
+
+from django import template
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from meetings.models import Commitment
+
+register = template.Library()
+
+
+@register.filter
+def is_overdue(commitment: Commitment, today: datetime.date) -> bool:
+    return commitment.is_overdue(today)
+
+
+@register.filter
+def is_stale(commitment: Commitment, today: datetime.date) -> bool:
+    return commitment.is_stale(today)
+
+
+@register.inclusion_tag("meetings/_sort_header.html", takes_context=True)
+def sort_header(context, key: str, label: str) -> dict:
+    """A column header that sorts the list by ``key`` (an OrderingFilter name), then reverses."""
+    request = context["request"]
+    current = request.GET.get("ordering", "")
+    params: QueryDict = request.GET.copy()
+    params.pop("page", None)
+    if current == key:
+        params["ordering"] = f"-{key}"
+        sort = "ascending"
+    elif current == f"-{key}":
+        params["ordering"] = key
+        sort = "descending"
+    else:
+        params["ordering"] = key
+        sort = None
+    return {
+        "label": label,
+        "url": f"?{params.urlencode()}",
+        "sort": sort,
+        "hint": _("sorted ascending")
+        if sort == "ascending"
+        else _("sorted descending")
+        if sort == "descending"
+        else "",
+    }

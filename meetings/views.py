@@ -1,0 +1,390 @@
+"""The staff web app: short views over ``queries`` (reads), forms and services (writes).
+
+Every permission check goes through ``requires``; the login itself is the middleware's job.
+"""
+
+import csv
+from collections.abc import Callable, Iterator
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import charts, queries, roles, services
+from .filters import CommitmentFilter, MeetingFilter
+from .forms import FollowUpForm, LinkMeetingForm
+from .models import Commitment, Meeting, Party
+
+# Reading needs the view permissions every role has; a logged-in user without a role has none.
+CAN_VIEW_COMMITMENTS = "meetings.view_commitment"
+CAN_VIEW_MEETINGS = "meetings.view_meeting"
+
+PAGE_SIZE = 50
+LINK_CANDIDATES_SHOWN = 100
+
+
+def requires(*permissions: str) -> Callable:
+    """Refuse (403, with the readable 403 page) unless the user holds every permission."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+            if not request.user.has_perms(permissions):
+                raise PermissionDenied(_("Your role does not allow this."))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _partial_or_page(request: HttpRequest, partial: str, page: str) -> str:
+    """HTMX requests that target a fragment get the fragment; everything else the page."""
+    return partial if request.htmx and not request.htmx.boosted else page
+
+
+# Dashboard ------------------------------------------------------------------------------------
+
+
+@require_GET
+@requires(CAN_VIEW_COMMITMENTS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    figures = queries.dashboard_figures(today=timezone.localdate())
+    context = {
+        "figures": figures,
+        "status_chart": charts.bar_chart(figures["by_status"], title=_("Commitments by status")),
+        "age_chart": charts.bar_chart(figures["age"], title=_("Open commitments by age")),
+        "counterpart_chart": charts.bar_chart(
+            [{**row, "label": row["name"]} for row in figures["by_counterpart"]],
+            title=_("Open commitments by counterpart"),
+        ),
+    }
+    return render(request, "meetings/dashboard.html", context)
+
+
+# Commitments ---------------------------------------------------------------------------------
+
+
+PRIMARY_FILTERS = ("q", "status", "open", "counterpart", "topic", "mechanism", "overdue", "stale")
+
+
+def _commitment_filter(request: HttpRequest) -> CommitmentFilter:
+    filterset = CommitmentFilter(request.GET, queryset=queries.commitment_list_queryset())
+    filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(
+        choices=filterset.form.fields["status"].choices
+    )
+    filterset.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+    return filterset
+
+
+@require_GET
+@requires(CAN_VIEW_COMMITMENTS)
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    filterset = _commitment_filter(request)
+    template = _partial_or_page(
+        request, "meetings/_commitment_results.html", "meetings/commitment_list.html"
+    )
+    context = {
+        "filter": filterset,
+        "today": timezone.localdate(),
+        "primary_filters": PRIMARY_FILTERS,
+    }
+    if not filterset.is_valid():
+        return render(request, template, context, status=400)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context |= {"page": page, "query": _query_without(request, "page")}
+    return render(request, template, context)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "status",
+    "kind",
+    "continuing",
+    "review",
+    "meeting",
+    "meeting_date",
+    "paragraph",
+    "requested_by",
+    "responsible",
+    "topics",
+    "mechanism",
+    "owner",
+    "assignee",
+    "priority",
+    "due_on",
+    "target",
+    "expected_by",
+    "last_activity_on",
+    "text",
+)
+
+
+def _csv_rows(queryset) -> Iterator[list]:
+    yield list(CSV_COLUMNS)
+    for c in queryset.iterator(chunk_size=500):
+        yield [
+            c.pk,
+            c.title,
+            c.status,
+            c.kind,
+            "yes" if c.continuing else "no",
+            c.review,
+            c.meeting.title,
+            c.meeting.held_on.isoformat(),
+            c.paragraph,
+            c.requested_by.code if c.requested_by else "",
+            " ".join(party.code for party in c.responsible.all()),
+            " ".join(topic.slug for topic in c.topics.all()),
+            c.mechanism.name if c.mechanism else "",
+            c.owner.code if c.owner else "",
+            c.assignee.get_username() if c.assignee else "",
+            c.priority,
+            c.due_on.isoformat() if c.due_on else "",
+            c.target,
+            c.expected_by.isoformat() if c.expected_by else "",
+            c.last_activity_on.isoformat() if c.last_activity_on else "",
+            c.text,
+        ]
+
+
+@require_GET
+@requires(CAN_VIEW_COMMITMENTS)
+def commitment_export(request: HttpRequest) -> HttpResponseBase:
+    """Exactly the rows the list shows for the same query string, streamed as CSV."""
+    filterset = _commitment_filter(request)
+    if not filterset.is_valid():
+        return render(
+            request,
+            "meetings/commitment_list.html",
+            {
+                "filter": filterset,
+                "today": timezone.localdate(),
+                "primary_filters": PRIMARY_FILTERS,
+            },
+            status=400,
+        )
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in _csv_rows(filterset.qs)),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="commitments-{stamp}.csv"'
+    return response
+
+
+def _detail_context(request: HttpRequest, commitment: Commitment, form=None) -> dict:
+    user = request.user
+    can_update = user.has_perm(roles.CAN_RECORD_UPDATE)
+    if form is None and can_update:
+        form = _followup_form(request, commitment)
+    return {
+        "commitment": commitment,
+        "timeline": list(commitment.updates.all()),
+        "form": form,
+        "can_update": can_update,
+        "today": timezone.localdate(),
+    }
+
+
+def _followup_form(request: HttpRequest, commitment: Commitment, data=None) -> FollowUpForm:
+    return FollowUpForm(
+        data,
+        commitment=commitment,
+        can_add_meeting=request.user.has_perm(roles.CAN_ADD_FOLLOWUP_MEETING),
+    )
+
+
+@require_GET
+@requires(CAN_VIEW_COMMITMENTS)
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(queries.commitment_detail_queryset(), pk=pk)
+    return render(request, "meetings/commitment_detail.html", _detail_context(request, commitment))
+
+
+@require_POST
+@requires(CAN_VIEW_COMMITMENTS, roles.CAN_RECORD_UPDATE)
+def commitment_record_update(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Record an update. Without JS: redirect after success; with HTMX: swap the panel."""
+    commitment = get_object_or_404(Commitment.objects.select_related("meeting"), pk=pk)
+    form = _followup_form(request, commitment, data=request.POST)
+    conflict = None
+    status = 200
+    if form.is_valid():
+        if form.creates_meeting and not request.user.has_perm(roles.CAN_ADD_FOLLOWUP_MEETING):
+            raise PermissionDenied(_("Your role does not allow creating meetings."))
+        try:
+            form.save(author=request.user)
+        except services.StaleVersion as stale:
+            conflict = stale
+            status = 409
+        except ValidationError:
+            status = 400
+        else:
+            messages.success(request, _("Update recorded."))
+            if not request.htmx:
+                return redirect(commitment)
+    else:
+        status = 400
+
+    fresh = get_object_or_404(queries.commitment_detail_queryset(), pk=pk)
+    if status == 200:
+        form = None  # a clean form for the next update
+    elif conflict is not None:
+        # Keep everything typed, but against the version now saved, so saving again is a
+        # deliberate choice made after seeing the other change.
+        data = request.POST.copy()
+        data["version"] = str(fresh.version)
+        form = _followup_form(request, fresh, data=data)
+    else:
+        form.commitment = fresh
+    context = _detail_context(request, fresh, form=form) | {"conflict": conflict}
+    template = _partial_or_page(
+        request, "meetings/_commitment_live.html", "meetings/commitment_detail.html"
+    )
+    return render(request, template, context, status=status)
+
+
+@require_GET
+@requires(CAN_VIEW_MEETINGS, roles.CAN_RECORD_UPDATE)
+def meeting_options(request: HttpRequest) -> HttpResponse:
+    """``<option>``s of later meetings matching ``q``, for the update form's searchable list."""
+    meetings = Meeting.objects.confirmed()
+    commitment_id = request.GET.get("commitment", "")
+    if commitment_id.isdigit():
+        commitment = get_object_or_404(
+            Commitment.objects.select_related("meeting"), pk=commitment_id
+        )
+        meetings = meetings.filter(held_on__gte=commitment.meeting.held_on)
+    for term in request.GET.get("q", "").split():
+        meetings = meetings.filter(Q(title__icontains=term) | Q(place__icontains=term))
+    return render(
+        request,
+        "meetings/_meeting_options.html",
+        {"meetings": meetings[:100], "selected": request.GET.get("meeting", "")},
+    )
+
+
+# Meetings ------------------------------------------------------------------------------------
+
+
+@require_GET
+@requires(CAN_VIEW_MEETINGS)
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    filterset = MeetingFilter(request.GET, queryset=queries.meeting_list_queryset())
+    template = _partial_or_page(
+        request, "meetings/_meeting_results.html", "meetings/meeting_list.html"
+    )
+    context = {"filter": filterset}
+    if not filterset.is_valid():
+        return render(request, template, context, status=400)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context |= {"page": page, "query": _query_without(request, "page")}
+    return render(request, template, context)
+
+
+def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> dict:
+    can_link = request.user.has_perm(roles.CAN_RECORD_UPDATE)
+    candidates = queries.link_candidates(meeting) if can_link else None
+    if can_link and link_form is None:
+        link_form = LinkMeetingForm(candidates=candidates)
+    return {
+        "meeting": meeting,
+        "commitments": queries.meeting_commitments(meeting),
+        "follow_ups": queries.meeting_follow_ups(meeting),
+        "can_link": can_link,
+        "link_form": link_form,
+        "candidates": list(candidates[:LINK_CANDIDATES_SHOWN]) if can_link else [],
+        "today": timezone.localdate(),
+    }
+
+
+@require_GET
+@requires(CAN_VIEW_MEETINGS, CAN_VIEW_COMMITMENTS)
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(queries.meeting_detail_queryset(), pk=pk)
+    return render(request, "meetings/meeting_detail.html", _meeting_context(request, meeting))
+
+
+@require_POST
+@requires(CAN_VIEW_MEETINGS, roles.CAN_RECORD_UPDATE)
+def meeting_link(request: HttpRequest, pk: int) -> HttpResponseBase:
+    meeting = get_object_or_404(queries.meeting_detail_queryset(), pk=pk)
+    form = LinkMeetingForm(request.POST, candidates=queries.link_candidates(meeting))
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                updates = form.save(meeting=meeting, author=request.user)
+        except ValidationError:
+            pass
+        else:
+            messages.success(
+                request,
+                _("Linked this meeting to %(n)d commitment(s).") % {"n": len(updates)},
+            )
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        _meeting_context(request, meeting, link_form=form),
+        status=400,
+    )
+
+
+# Briefing ------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+@requires(CAN_VIEW_COMMITMENTS)
+def briefing(request: HttpRequest, code: str) -> HttpResponse:
+    party = get_object_or_404(Party.objects.counterparts(), code=code.upper())
+    today = timezone.localdate()
+    rows = list(queries.briefing_commitments(party))
+    groups: dict[str, dict] = {}
+    for commitment in rows:
+        commitment.age_days = (today - commitment.meeting.held_on).days
+        topics = list(commitment.topics.all()) or [None]
+        for topic in topics:
+            key = topic.slug if topic else ""
+            groups.setdefault(key, {"topic": topic, "commitments": []})["commitments"].append(
+                commitment
+            )
+    ordered = sorted(groups.values(), key=lambda g: (g["topic"] is None, str(g["topic"] or "")))
+    return render(
+        request,
+        "meetings/briefing.html",
+        {
+            "party": party,
+            "groups": ordered,
+            "total": len(rows),
+            "today": today,
+        },
+    )
