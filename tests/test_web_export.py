@@ -1,0 +1,109 @@
+"""The CSV export holds exactly the rows the commitment list shows for the same query string."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
+from meetings.status import Review, Status
+from tests.factories import (
+    CommitmentFactory,
+    MeetingFactory,
+    PartyFactory,
+    RequestFactory,
+    TopicFactory,
+    home_party,
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def rows(db):
+    japan, china, korea = home_party(), PartyFactory(code="CN"), PartyFactory(code="KR")
+    security = TopicFactory(slug="security", name="Security")
+    busan = MeetingFactory(parties=[japan, china])
+    seoul = MeetingFactory(parties=[japan, korea], held_on=datetime.date(2024, 3, 1))
+    CommitmentFactory.create_batch(3, meeting=busan, topics=[security])
+    CommitmentFactory(meeting=busan, status=Status.FULFILLED)
+    RequestFactory(meeting=busan, due_on=datetime.date(2024, 1, 1))
+    CommitmentFactory.create_batch(2, meeting=seoul, title="Seoul, with a comma")
+    CommitmentFactory(meeting=seoul, review=Review.DRAFT, title="Draft from an import")
+    CommitmentFactory.create_batch(55, meeting=seoul, status=Status.STALLED)
+
+
+def export(client, query: str) -> list[dict]:
+    response = client.get(f"{reverse('commitment-export')}?{query}")
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def listed_ids(client, query: str) -> list[int]:
+    """Every id the list shows for ``query``, across all its pages."""
+    ids: list[int] = []
+    page = 1
+    while True:
+        response = client.get(f"{reverse('commitment-list')}?{query}&page={page}")
+        assert response.status_code == 200
+        ids += [c.pk for c in response.context["page"].object_list]
+        if not response.context["page"].has_next():
+            return ids
+        page += 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "counterpart=CN",
+        "counterpart=KR&open=true",
+        "topic=security",
+        "status=stalled",
+        "status=open&status=fulfilled",
+        "overdue=true",
+        "q=comma",
+        "review=draft",
+        "kind=request",
+        "ordering=-title",
+    ],
+)
+def test_csv_holds_exactly_the_rows_the_list_shows(viewer_client, rows, query):
+    exported = export(viewer_client, query)
+    assert [int(row["id"]) for row in exported] == listed_ids(viewer_client, query)
+
+
+def test_csv_leaves_drafts_out_unless_asked(viewer_client, rows):
+    titles = {row["title"] for row in export(viewer_client, "")}
+    assert "Draft from an import" not in titles
+    assert {row["title"] for row in export(viewer_client, "review=draft")} == {
+        "Draft from an import"
+    }
+
+
+def test_csv_keeps_commas_and_says_who_must_act(viewer_client, rows):
+    exported = export(viewer_client, "q=comma")
+    assert {row["title"] for row in exported} == {"Seoul, with a comma"}
+    assert all(row["responsible"] == "JP KR" for row in exported)
+
+
+def test_csv_is_offered_as_a_download(viewer_client, rows):
+    response = viewer_client.get(reverse("commitment-export"))
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_list_offers_the_export_with_the_same_query_string(viewer_client, rows):
+    response = viewer_client.get(reverse("commitment-list"), {"counterpart": "CN", "page": 1})
+    assert f'{reverse("commitment-export")}?counterpart=CN"'.encode() in response.content
+
+
+def test_csv_export_is_refused_to_users_without_a_role(outsider_client, rows):
+    assert outsider_client.get(reverse("commitment-export")).status_code == 403
