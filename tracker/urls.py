@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/", include("meetings.api.urls")),
+    path("meetings/import/", include("meetings.import_urls")),
     path("", include("meetings.urls")),
 ]
