@@ -79,7 +79,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # Commitments ---------------------------------------------------------------------------------
 
 
-PRIMARY_FILTERS = ("q", "status", "open", "counterpart", "topic", "mechanism", "overdue", "stale")
+PRIMARY_FILTERS = (
+    "q",
+    "status",
+    "open",
+    "counterpart",
+    "topic",
+    "mechanism",
+    "kind",
+    "overdue",
+    "stale",
+)
 
 
 def _commitment_filter(request: HttpRequest) -> CommitmentFilter:

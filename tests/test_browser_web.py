@@ -1,0 +1,181 @@
+"""The staff web app in a real browser: Debian's Chromium driven by Playwright (sync API).
+
+One browser for the whole module; each test gets a fresh context (cookies) and the demo data
+as it stood on 24 December 2024, the day before the People-to-People Dialogue met again.
+"""
+
+import csv
+import datetime
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+# serialized_rollback: the flush after each test would otherwise drop the role groups that a
+# data migration made.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "a browser test passphrase"
+AS_OF = datetime.date(2024, 12, 24)
+P2P_TITLE = "Use the High-Level People-to-People and Cultural Exchange Dialogue"
+TIMEOUT_MS = 10_000
+
+
+def chromium_path() -> str | None:
+    return next((path for path in CHROMIUM_PATHS if os.path.exists(path)), None)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ensure_role_groups()
+    call_command("seed_demo", force=True, as_of=AS_OF, stdout=io.StringIO())
+    for user in get_user_model().objects.filter(username__startswith="demo-"):
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+
+
+def ensure_role_groups() -> None:
+    """The flush between transactional tests drops the groups the data migration made."""
+    from django.contrib.auth.models import Group, Permission
+
+    from meetings.roles import ROLE_PERMISSIONS
+
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="meetings", codename__in=codenames)
+        )
+
+
+@pytest.fixture
+def browser_page(chromium, live_server, demo):
+    context = chromium.new_context(base_url=live_server.url, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+
+def open_count(page) -> int:
+    page.goto("/")
+    return int(page.locator('[data-figure="open_total"] .number').inner_text())
+
+
+def test_editor_marks_p2p_dialogue_fulfilled_at_a_new_meeting_and_the_open_count_drops(
+    browser_page,
+):
+    page = browser_page
+    log_in(page, "demo-editor")
+    before = open_count(page)
+
+    page.get_by_role("link", name="Meetings", exact=True).click()
+    page.get_by_role("link", name="Japan-China Foreign Ministers' Meeting").filter(
+        has_text="Foreign Ministers"
+    ).first.click()
+    page.get_by_role("heading", name="Commitments made here").wait_for()
+    assert "Busan" in page.content()
+    page.get_by_role("link", name=P2P_TITLE).click()
+
+    page.get_by_label("New status").select_option("fulfilled")
+    page.get_by_label("What the meeting did").select_option("fulfilled")
+    page.get_by_text("Create the later meeting here").click()
+    page.get_by_label("Title of the new meeting").fill(
+        "Second Japan-China High-Level People-to-People and Cultural Exchange Dialogue"
+    )
+    page.get_by_label("Kind of meeting").select_option("dialogue_session")
+    page.get_by_label("Date of the meeting").fill("2024-12-25")
+    page.get_by_label("Note").fill("The Second Dialogue was held in Beijing.")
+    page.get_by_role("button", name="Record update").click()
+
+    status = page.locator("#current-status")
+    status.filter(has_text="fulfilled").wait_for()
+    assert "Update recorded." in page.content()
+    assert "The Second Dialogue was held in Beijing." in page.locator(".timeline").inner_text()
+
+    assert open_count(page) == before - 1
+
+
+def test_viewer_sees_no_update_form_and_a_forged_post_is_refused(browser_page):
+    page = browser_page
+    log_in(page, "demo-viewer")
+    page.goto("/commitments/?q=People-to-People")
+    page.get_by_role("link", name=P2P_TITLE).click()
+    page.get_by_role("heading", name="Timeline").wait_for()
+    assert page.locator("#update-form").count() == 0
+
+    url = page.url.rstrip("/") + "/updates/"
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    response = page.request.post(
+        url,
+        form={"status": "fulfilled", "note": "forged", "version": "1"},
+        headers={"X-CSRFToken": token, "Referer": page.url},
+    )
+    assert response.status == 403
+    assert "You are not allowed to do this" in response.text()
+    page.reload()
+    assert page.locator("#current-status").inner_text() == "open"
+
+
+def test_list_filter_and_csv_export_agree(browser_page, tmp_path: Path):
+    page = browser_page
+    log_in(page, "demo-viewer")
+    page.goto("/commitments/")
+    all_count = int(page.locator("#result-count").get_attribute("data-count"))
+
+    # Filtering swaps the results in place (HTMX) and puts the filter in the address.
+    with page.expect_response(lambda r: "kind=request" in r.url):
+        page.get_by_label("Kind").select_option("request")
+    page.wait_for_url("**kind=request**")
+    count = int(page.locator("#result-count").get_attribute("data-count"))
+    assert 0 < count < all_count
+    titles = set(page.locator("table.list tbody tr td:first-child a").all_inner_texts())
+
+    with page.expect_download() as download_info:
+        page.locator("#export-csv").click()
+    path = tmp_path / "export.csv"
+    download_info.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert len(rows) == count
+    assert {row["title"] for row in rows} == titles
+    assert {row["kind"] for row in rows} == {"request"}
