@@ -331,7 +331,14 @@ class CommitmentAdmin(admin.ModelAdmin):
             try:
                 form.save(author=request.user)
             except services.StaleVersion as error:
+                # Keep what was typed, but against the version now saved, so saving again is a
+                # deliberate choice made after seeing the other change.
                 stale = error
+                commitment = error.commitment
+                data = request.POST.copy()
+                data["version"] = str(commitment.version)
+                form = RecordUpdateForm(data, commitment=commitment)
+                form.is_valid()
                 form.add_error(None, str(error))
             except ValidationError:
                 pass

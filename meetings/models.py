@@ -7,6 +7,7 @@ Vocabulary and workflow live in ``meetings.status``; writes that touch several r
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -468,6 +469,28 @@ class Commitment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("commitment-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # Forms never carry the status (it moves only through record_update), so Django skips
+        # the constraints that pair it with ``continuing``; check them here, where a form can
+        # still say so, rather than fail at the database.
+        super().clean()
+        if self.continuing and self.status == Status.FULFILLED:
+            raise ValidationError(
+                {
+                    "continuing": _(
+                        "A fulfilled commitment cannot become continuing; reopen it first."
+                    )
+                }
+            )
+        if not self.continuing and self.status == Status.ONGOING:
+            raise ValidationError(
+                {
+                    "continuing": _(
+                        "An ongoing commitment is continuing; move it to another status first."
+                    )
+                }
+            )
 
     def refresh_derived_dates(self) -> None:
         made_on = self.meeting.held_on

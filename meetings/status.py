@@ -194,6 +194,10 @@ def check_move(move: Move) -> None:
                 errors.setdefault("superseded_by", []).append(
                     _("Name the commitment that replaces this one.")
                 )
+    if move.has_replacement and new != Status.SUPERSEDED:
+        errors.setdefault("superseded_by", []).append(
+            _("Name a replacement only when marking the commitment superseded.")
+        )
     if move.effect:
         if move.effect not in Effect.values:
             errors.setdefault("effect", []).append(

@@ -339,6 +339,49 @@ def test_editing_a_commitment_someone_changed_meanwhile_is_refused(
     assert (saved.title, saved.version) == ("Hold the dialogue", 2)
 
 
+def test_unticking_continuing_on_an_ongoing_commitment_is_refused_with_a_field_error(
+    manager_client,
+):
+    ongoing = CommitmentFactory(continuing=True, status=Status.ONGOING, topics=[TopicFactory()])
+    url = admin_url(Commitment, "change", ongoing.pk)
+    data = form_data(manager_client.get(url))
+    del data["continuing"]
+
+    response = manager_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "continuing" in response.context["adminform"].form.errors
+    saved = Commitment.objects.get(pk=ongoing.pk)
+    assert (saved.continuing, saved.version) == (True, 1)
+
+
+def test_ticking_continuing_on_a_fulfilled_commitment_is_refused_with_a_field_error(
+    manager_client,
+):
+    fulfilled = CommitmentFactory(status=Status.FULFILLED, topics=[TopicFactory()])
+    url = admin_url(Commitment, "change", fulfilled.pk)
+    data = form_data(manager_client.get(url))
+    data["continuing"] = "on"
+
+    response = manager_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "continuing" in response.context["adminform"].form.errors
+    assert not Commitment.objects.get(pk=fulfilled.pk).continuing
+
+
+def test_unticking_continuing_in_the_meeting_inline_is_refused(manager_client):
+    ongoing = CommitmentFactory(continuing=True, status=Status.ONGOING, topics=[TopicFactory()])
+    url = admin_url(Meeting, "change", ongoing.meeting.pk)
+    data = form_data(manager_client.get(url))
+    del data["commitments-0-continuing"]
+
+    response = manager_client.post(url, data)
+
+    assert response.status_code == 200
+    assert Commitment.objects.get(pk=ongoing.pk).continuing
+
+
 def test_the_status_cannot_be_edited_as_a_field(manager_client, commitment):
     url = admin_url(Commitment, "change", commitment.pk)
     data = form_data(manager_client.get(url))
@@ -441,6 +484,23 @@ def test_the_add_update_page_refuses_a_stale_version(manager_client, commitment,
     assert response.context["form"].non_field_errors()
     saved = Commitment.objects.get(pk=commitment.pk)
     assert (saved.status, saved.version, saved.updates.count()) == (Status.OPEN, 2, 1)
+
+
+def test_after_a_stale_refusal_saving_again_records_the_update(manager_client, commitment, editor):
+    from meetings.services import record_update
+
+    record_update(commitment=commitment, author=editor, note="Someone else first.")
+    url = admin_url(Commitment, "add_update", commitment.pk)
+    typed = {"status": Status.DROPPED, "note": "Withdrawn.", "version": 1}
+    refused = manager_client.post(url, typed)
+    redrawn = refused.context["form"]
+    assert (redrawn["version"].value(), redrawn["note"].value()) == ("2", "Withdrawn.")
+
+    response = manager_client.post(url, {**typed, "version": redrawn["version"].value()})
+
+    assert response.status_code == 302
+    saved = Commitment.objects.get(pk=commitment.pk)
+    assert (saved.status, saved.version, saved.updates.count()) == (Status.DROPPED, 3, 2)
 
 
 # The bulk "change status" action

@@ -224,6 +224,24 @@ def test_superseding_without_the_replacement_is_refused(commitment, editor):
     assert reloaded(commitment).status == Status.OPEN
 
 
+def test_a_replacement_named_on_another_move_is_refused(commitment, editor):
+    other = CommitmentFactory(meeting=commitment.meeting)
+
+    with pytest.raises(ValidationError) as raised:
+        services.record_update(
+            commitment=commitment,
+            author=editor,
+            status=Status.DROPPED,
+            note="Withdrawn.",
+            superseded_by=other,
+        )
+
+    assert list(raised.value.message_dict) == ["superseded_by"]
+    saved = reloaded(commitment)
+    assert (saved.status, saved.superseded_by) == (Status.OPEN, None)
+    assert not saved.updates.exists()
+
+
 def test_a_commitment_cannot_supersede_itself(commitment, editor):
     with pytest.raises(ValidationError) as raised:
         services.record_update(

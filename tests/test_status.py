@@ -36,7 +36,7 @@ def full_move(old: str, new: str) -> Move:
         new=new,
         continuing=Status.ONGOING in (old, new),
         note="Reported by the embassy.",
-        has_replacement=True,
+        has_replacement=new == Status.SUPERSEDED,
     )
 
 
@@ -83,7 +83,13 @@ def test_a_move_to_an_unknown_status_is_refused():
 @pytest.mark.parametrize("closed", sorted(CLOSED_STATUSES))
 @pytest.mark.parametrize("old", [Status.OPEN, Status.IN_PROGRESS, Status.STALLED])
 def test_closing_a_commitment_needs_a_note(old, closed):
-    move = Move(current=old, new=closed, continuing=False, note="  ", has_replacement=True)
+    move = Move(
+        current=old,
+        new=closed,
+        continuing=False,
+        note="  ",
+        has_replacement=closed == Status.SUPERSEDED,
+    )
 
     assert list(refusal(move)) == ["note"]
 
@@ -112,6 +118,24 @@ def test_a_move_between_open_statuses_needs_no_note():
 
 def test_superseded_needs_the_replacement():
     move = Move(current=Status.OPEN, new=Status.SUPERSEDED, continuing=False, note="Replaced.")
+
+    assert list(refusal(move)) == ["superseded_by"]
+
+
+def test_a_replacement_is_named_only_when_superseding():
+    move = Move(
+        current=Status.OPEN,
+        new=Status.DROPPED,
+        continuing=False,
+        note="Withdrawn.",
+        has_replacement=True,
+    )
+
+    assert list(refusal(move)) == ["superseded_by"]
+
+
+def test_a_replacement_without_a_move_is_refused():
+    move = Move(current=Status.OPEN, new=None, continuing=False, note="n", has_replacement=True)
 
     assert list(refusal(move)) == ["superseded_by"]
 
@@ -161,7 +185,13 @@ def test_allowed_moves_are_the_moves_check_move_accepts(old, continuing):
         for new in Status.values
         if new != old
         and not refusal(
-            Move(current=old, new=new, continuing=continuing, note="n", has_replacement=True)
+            Move(
+                current=old,
+                new=new,
+                continuing=continuing,
+                note="n",
+                has_replacement=new == Status.SUPERSEDED,
+            )
         )
     ]
 
@@ -223,7 +253,7 @@ def test_an_effect_allows_only_its_statuses(effect, new):
         note="Discussed at the later meeting.",
         has_meeting=True,
         effect=effect,
-        has_replacement=True,
+        has_replacement=new == Status.SUPERSEDED,
     )
 
     errors = refusal(move)
