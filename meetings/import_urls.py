@@ -1,1 +1,9 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import import_views
+
+urlpatterns = [
+    path("", import_views.import_start, name="import-start"),
+    path("<int:pk>/", import_views.import_review, name="import-review"),
+    path("<int:pk>/discard/", import_views.import_discard, name="import-discard"),
+]

@@ -10,7 +10,8 @@ accepts it in ``confirm_import``.
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -19,7 +20,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from . import services
-from .importing.parser import ParsedReadout, ProposedCommitment
+from .importing.parser import ParsedReadout, ProposedCommitment, ReadoutError, parse_readout
+from .importing.vocabulary import ORGANISATIONS, PARTIES
 from .models import (
     Attendance,
     Commitment,
@@ -27,9 +29,10 @@ from .models import (
     Meeting,
     Party,
     Person,
+    Topic,
     home_party_code,
 )
-from .status import Effect, Kind, Review, Status
+from .status import Effect, Kind, PartyKind, Review, Status
 
 # Words too common in readouts to say two commitments are about the same thing.
 STOPWORDS = frozenset(
@@ -65,6 +68,10 @@ class FollowUpLink:
     @property
     def key(self) -> str:
         return f"followup-{self.commitment.pk}"
+
+    @property
+    def effect_label(self) -> str:
+        return Effect(self.effect).label
 
 
 def words(text: str) -> set[str]:
@@ -211,7 +218,10 @@ def follow_ups_for(meeting: Meeting) -> list[FollowUpLink]:
 
 
 def _party(code: str) -> Party:
-    party, _ = Party.objects.get_or_create(code=code.upper(), defaults={"name": code.upper()})
+    code = code.upper()
+    name = PARTIES.get(code, (code,))[0]
+    kind = PartyKind.ORGANISATION if code in ORGANISATIONS else PartyKind.STATE
+    party, _ = Party.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
     return party
 
 
@@ -226,6 +236,8 @@ def _mechanism(name: str) -> Mechanism | None:
 def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") -> Meeting:
     """Store the proposed meeting and its commitments as drafts; nothing is linked yet.
 
+    The earlier meetings the text refers to are proposed again on the review page (from
+    ``match_references``) and linked only when a person accepts them in ``confirm_import``.
     Refuses (``ValidationError``) a readout already imported, naming the existing meeting.
     """
     duplicate = find_duplicate(text_hash=parsed.text_hash, source_url=source_url)
@@ -255,7 +267,6 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
             "review": Review.DRAFT,
         },
         parties=parties,
-        follows_up=[link.meeting for link in match_references(parsed) if link.meeting],
     )
     for order, attendee in enumerate(proposed.attendance):
         party = _party(attendee.party)
@@ -291,8 +302,121 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
     return meeting
 
 
-def draft_commitments(meeting: Meeting):
-    return meeting.commitments.filter(review=Review.DRAFT).prefetch_related("responsible", "topics")
+def reparse(meeting: Meeting) -> ParsedReadout | None:
+    """The parser's reading of a stored draft's readout (for its paragraphs and warnings)."""
+    if not meeting.readout:
+        return None
+    try:
+        return parse_readout(meeting.readout, home_party=home_party_code())
+    except ReadoutError:
+        return None
+
+
+def draft_commitments(meeting: Meeting, paragraphs: dict[str, str] | None = None):
+    """The meeting's draft commitments in reading order: by paragraph, then where in it.
+
+    ``paragraphs`` (number -> text) places each excerpt in its paragraph; without it the order
+    is paragraph, then creation.
+    """
+    drafts = list(
+        meeting.commitments.filter(review=Review.DRAFT)
+        .select_related("requested_by", "owner", "mechanism")
+        .prefetch_related("responsible", "topics")
+        .order_by("id")
+    )
+    paragraphs = paragraphs or {}
+
+    def position(commitment: Commitment) -> tuple[int, int, int]:
+        first = commitment.paragraph.split(",")[0].strip()
+        number = int(first) if first.isdigit() else 10_000
+        found = paragraphs.get(first, "").find(commitment.text[:60])
+        return number, found if found >= 0 else 10_000, commitment.pk
+
+    return sorted(drafts, key=position)
+
+
+@dataclass
+class DraftEdit:
+    """What a reviewer set for one draft commitment (everything but its verbatim text)."""
+
+    commitment: Commitment
+    fields: dict[str, Any]
+    responsible: list[Party]
+    topics: list[Topic] = field(default_factory=list)
+
+
+EDITABLE_COMMITMENT_FIELDS = (
+    "title",
+    "kind",
+    "requested_by",
+    "continuing",
+    "target",
+    "due_on",
+    "owner",
+    "mechanism",
+)
+
+
+def _apply_edit(meeting: Meeting, edit: DraftEdit) -> Commitment:
+    commitment = edit.commitment
+    if commitment.meeting_id != meeting.pk or commitment.review != Review.DRAFT:
+        raise ValidationError(_("Only this meeting's drafts can be edited here."))
+    unknown = set(edit.fields) - set(EDITABLE_COMMITMENT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be edited here: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
+    for name, value in edit.fields.items():
+        setattr(commitment, name, value)
+    if commitment.kind != Kind.REQUEST:
+        commitment.requested_by = None
+    # A draft has no history yet, so its status follows from whether it is continuing.
+    commitment.status = Status.ONGOING if commitment.continuing else Status.OPEN
+    commitment.meeting = meeting
+    commitment.last_activity_on = None  # a draft's only activity is its meeting
+    commitment.refresh_derived_dates()
+    commitment.full_clean()
+    commitment.save()
+    commitment.responsible.set(edit.responsible)
+    commitment.topics.set(edit.topics)
+    return commitment
+
+
+@transaction.atomic
+def save_review(
+    *,
+    meeting: Meeting,
+    meeting_fields: dict[str, Any] | None = None,
+    parties: Iterable[Party] | None = None,
+    edits: Iterable[DraftEdit] = (),
+) -> Meeting:
+    """Keep a reviewer's edits to a draft meeting and its draft commitments; still a draft."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.review != Review.DRAFT:
+        raise ValidationError(_("This meeting is already confirmed."))
+    if meeting_fields is not None or parties is not None:
+        fields = dict(meeting_fields or {})
+        if "review" in fields or "readout" in fields or "text_hash" in fields:
+            raise ValidationError(_("The readout and review state are not edited here."))
+        meeting = services.save_meeting(meeting=meeting, fields=fields, parties=parties)
+    for edit in edits:
+        _apply_edit(meeting, edit)
+    return meeting
+
+
+def follow_up_status(commitment: Commitment, effect: str) -> str | None:
+    """The status an accepted follow-up link moves ``commitment`` to (None: unchanged)."""
+    status = {
+        Effect.FULFILLED: Status.FULFILLED,
+        Effect.ADVANCED: Status.ONGOING if commitment.continuing else Status.IN_PROGRESS,
+    }.get(effect)
+    return None if status == commitment.status else status
+
+
+def follow_up_note(meeting: Meeting) -> str:
+    return _("Followed up at %(meeting)s (accepted from the readout import).") % {
+        "meeting": meeting
+    }
 
 
 @transaction.atomic
@@ -346,42 +470,49 @@ def confirm_import(
     *,
     meeting: Meeting,
     accepted: Iterable[Commitment],
+    author: AbstractBaseUser,
     follow_ups: Iterable[tuple[Commitment, str]] = (),
     follows_up: Iterable[Meeting] | None = None,
-    author: AbstractBaseUser,
+    meeting_fields: dict[str, Any] | None = None,
+    parties: Iterable[Party] | None = None,
+    edits: Iterable[DraftEdit] = (),
 ) -> Meeting:
     """Publish a draft meeting with the accepted commitments, in one transaction.
 
-    Drafts not accepted are deleted. Each accepted follow-up becomes an update on that
-    commitment linked to this meeting, through ``record_update`` like any other.
+    The reviewer's last edits (``meeting_fields``, ``parties``, ``edits``) are applied first,
+    in the same transaction. Drafts not accepted are deleted. Each accepted follow-up becomes
+    an update on that commitment linked to this meeting, through ``record_update`` like any
+    other; ``follows_up`` are the earlier meetings this one refers back to. Any error leaves
+    everything as it was.
     """
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.review != Review.DRAFT:
-        raise ValidationError(_("This meeting is already confirmed."))
     accepted_ids = {commitment.pk for commitment in accepted}
+    meeting = save_review(
+        meeting=meeting,
+        meeting_fields=meeting_fields,
+        parties=parties,
+        edits=[edit for edit in edits if edit.commitment.pk in accepted_ids],
+    )
     drafts = meeting.commitments.filter(review=Review.DRAFT)
     drafts.exclude(pk__in=accepted_ids).delete()
     drafts.filter(pk__in=accepted_ids).update(review=Review.CONFIRMED)
     meeting.review = Review.CONFIRMED
     meeting.save(update_fields=["review", "updated_at"])
     if follows_up is not None:
+        follows_up = list(follows_up)
+        if any(earlier.pk == meeting.pk for earlier in follows_up):
+            raise ValidationError({"follows_up": _("A meeting cannot follow up itself.")})
         meeting.follows_up.set(follows_up)
     for commitment, effect in follow_ups:
-        status = {
-            Effect.FULFILLED: Status.FULFILLED,
-            Effect.ADVANCED: Status.ONGOING if commitment.continuing else Status.IN_PROGRESS,
-        }.get(effect)
-        if status == commitment.status:
-            status = None
+        if commitment.review != Review.CONFIRMED or commitment.meeting_id == meeting.pk:
+            raise ValidationError(_("Only a confirmed commitment of an earlier meeting is linked."))
         services.record_update(
             commitment=commitment,
             author=author,
-            status=status,
+            status=follow_up_status(commitment, effect),
             meeting=meeting,
             effect=effect,
             happened_on=meeting.held_on,
-            note=_("Followed up at %(meeting)s (accepted from the readout import).")
-            % {"meeting": meeting},
+            note=follow_up_note(meeting),
         )
     return meeting
 

@@ -52,10 +52,15 @@ class Command(BaseCommand):
                 f"already imported as \u201c{duplicate}\u201d (meeting #{duplicate.pk}); "
                 "nothing stored."
             )
-        result = parsed.as_dict()
-        result["file"] = str(path)
-        result["links"] = self._links(parsed)
-        result["duplicate_of"] = duplicate.pk if duplicate else None
+        proposals = parsed.as_dict()
+        result = {
+            "file": str(path),
+            "meeting": proposals["meeting"],
+            "commitments": proposals["commitments"],
+            "links": self._links(parsed),
+            "warnings": proposals["warnings"],
+            "duplicate_of": duplicate.pk if duplicate else None,
+        }
         if not dry_run:
             meeting = imports.store_draft(parsed=parsed, readout=text, source_url=source_url)
             result["stored_meeting"] = meeting.pk
@@ -69,6 +74,7 @@ class Command(BaseCommand):
                 "title": link.title,
                 "held_on": link.held_on.isoformat() if link.held_on else None,
                 "meeting": link.meeting.pk if link.meeting else None,
+                "meeting_title": str(link.meeting) if link.meeting else None,
             }
             for link in imports.match_references(parsed)
         ]
@@ -85,6 +91,7 @@ class Command(BaseCommand):
                     "type": "follow_up",
                     "commitment": link.commitment.pk,
                     "title": link.commitment.title,
+                    "meeting_title": str(link.commitment.meeting),
                     "effect": link.effect,
                     "reason": link.reason,
                 }

@@ -1,0 +1,337 @@
+"""Importing a readout in the web app: upload, review the proposals, confirm or discard.
+
+Managers only (``roles.CAN_REVIEW_IMPORTS``). Every page is a plain form that works without
+JavaScript; the writes are ``meetings.imports``' services. While a draft is being reviewed,
+the choices that are not stored on the drafts themselves (rejected proposals, accepted links)
+are kept in the session, so merging or splitting a proposal does not forget them.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import imports, roles
+from .import_forms import (
+    Choices,
+    DraftFormSet,
+    DraftMeetingForm,
+    ProposedLinksForm,
+    ReadoutUploadForm,
+)
+from .importing.parser import LEAD_PARAGRAPH
+from .models import Attendance, Meeting
+from .status import Review
+from .views import requires
+
+DRAFTS_SHOWN = 100
+ACTIONS = ("save", "confirm", "merge", "split")
+
+
+def _review_url(meeting: Meeting) -> str:
+    if meeting.review == Review.DRAFT:
+        return reverse("import-review", args=[meeting.pk])
+    return meeting.get_absolute_url()
+
+
+def _drafts_awaiting_review():
+    return (
+        Meeting.objects.filter(review=Review.DRAFT)
+        .annotate(proposals=Count("commitments", filter=Q(commitments__review=Review.DRAFT)))
+        .order_by("-created_at", "-id")[:DRAFTS_SHOWN]
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(roles.CAN_REVIEW_IMPORTS)
+def import_start(request: HttpRequest) -> HttpResponseBase:
+    """Upload or paste a readout; a readout read without error is stored as a draft."""
+    status, duplicate = 200, None
+    if request.method == "POST":
+        try:
+            form = ReadoutUploadForm(request.POST, request.FILES)
+        except RequestDataTooBig:
+            form = ReadoutUploadForm({})
+            form.too_big = True
+        if form.is_valid():
+            try:
+                meeting = imports.store_draft(
+                    parsed=form.parsed,
+                    readout=form.readout,
+                    source_url=form.cleaned_data["source_url"],
+                )
+            except ValidationError as error:
+                if getattr(error, "code", None) != "duplicate":
+                    raise
+                duplicate = Meeting.objects.get(pk=error.params["pk"])
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _("Read the readout: %(n)d proposed commitment(s). Review them below.")
+                    % {"n": len(form.parsed.commitments)},
+                )
+                return redirect("import-review", meeting.pk)
+        else:
+            status = 400
+    else:
+        form = ReadoutUploadForm()
+    context = {
+        "form": form,
+        "duplicate": duplicate,
+        "duplicate_url": _review_url(duplicate) if duplicate else "",
+        "drafts": _drafts_awaiting_review(),
+    }
+    return render(request, "meetings/import_start.html", context, status=status)
+
+
+# Review ---------------------------------------------------------------------------------------
+
+
+def _session_key(meeting: Meeting) -> str:
+    return f"import-review-{meeting.pk}"
+
+
+@dataclass
+class ReviewPage:
+    """Everything the review page shows and validates, built the same way for GET and POST."""
+
+    meeting: Meeting
+    meeting_form: DraftMeetingForm
+    formset: "DraftFormSet"
+    links_form: ProposedLinksForm
+    paragraphs: dict[str, str]
+    warnings: list[str]
+    references: list[imports.ReferenceLink]
+
+    def is_valid(self) -> bool:
+        # Validate all three so every error shows at once.
+        results = [
+            self.meeting_form.is_valid(),
+            self.formset.is_valid(),
+            self.links_form.is_valid(),
+        ]
+        return all(results)
+
+    @property
+    def lead(self) -> str:
+        return self.paragraphs.get(LEAD_PARAGRAPH, "")
+
+    def rows(self) -> list[dict]:
+        rows = []
+        for index, form in enumerate(self.formset.forms):
+            numbers = [n.strip() for n in form.commitment.paragraph.split(",") if n.strip()]
+            rows.append(
+                {
+                    "form": form,
+                    "commitment": form.commitment,
+                    "sources": [
+                        _marked(n, self.paragraphs.get(n, ""), form.commitment.text)
+                        for n in numbers
+                    ],
+                    "has_next": index + 1 < len(self.formset.forms),
+                }
+            )
+        return rows
+
+
+def _marked(number: str, paragraph: str, excerpt: str) -> dict:
+    """A source paragraph split around the excerpt proposed from it, to highlight it."""
+    parts = [part.strip() for part in excerpt.split("\u2026")]  # merged drafts join with "…"
+    for part in parts:
+        start = paragraph.find(part) if part else -1
+        if start >= 0:
+            end = start + len(part)
+            return {
+                "number": number,
+                "before": paragraph[:start],
+                "match": paragraph[start:end],
+                "after": paragraph[end:],
+            }
+    return {"number": number, "before": paragraph, "match": "", "after": ""}
+
+
+def _build_review(request: HttpRequest, meeting: Meeting, data=None) -> ReviewPage:
+    decisions = request.session.get(_session_key(meeting), {})
+    choices = Choices.load()
+    parsed = imports.reparse(meeting)
+    paragraphs = {p.number: p.text for p in parsed.paragraphs} if parsed else {}
+    drafts = imports.draft_commitments(meeting, paragraphs)
+    references = imports.match_references(parsed) if parsed else []
+    return ReviewPage(
+        meeting=meeting,
+        meeting_form=DraftMeetingForm(data, meeting=meeting, choices=choices, prefix="meeting"),
+        formset=DraftFormSet(
+            data,
+            drafts=drafts,
+            choices=choices,
+            rejected=set(decisions.get("rejected", [])),
+            prefix="proposal",
+        ),
+        links_form=ProposedLinksForm(
+            data,
+            references=references,
+            follow_ups=imports.follow_ups_for(meeting),
+            decisions=decisions,
+            prefix="link",
+        ),
+        paragraphs=paragraphs,
+        warnings=parsed.warnings if parsed else [_("The stored readout could not be read again.")],
+        references=references,
+    )
+
+
+def _draft_or_404(pk: int) -> Meeting:
+    queryset = (
+        Meeting.objects.filter(review=Review.DRAFT)
+        .select_related("mechanism")
+        .prefetch_related(
+            "parties",
+            Prefetch("attendances", queryset=Attendance.objects.select_related("person", "party")),
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _render_review(request: HttpRequest, review: ReviewPage, status: int = 200, errors=()):
+    context = {
+        "meeting": review.meeting,
+        "review": review,
+        "rows": review.rows(),
+        "page_errors": list(errors),
+    }
+    return render(request, "meetings/import_review.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(roles.CAN_REVIEW_IMPORTS)
+def import_review(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The draft beside its readout. POST ``action``: save, confirm, merge:<id> or split:<id>."""
+    meeting = _draft_or_404(pk)
+    if request.method == "GET":
+        return _render_review(request, _build_review(request, meeting))
+
+    action, _sep, target = request.POST.get("action", "save").partition(":")
+    if action not in ACTIONS or (action in ("merge", "split") and not target.isdigit()):
+        review = _build_review(request, meeting)
+        return _render_review(request, review, 400, [_("Unknown action; nothing was saved.")])
+    review = _build_review(request, meeting, data=request.POST)
+    if not review.is_valid():
+        return _render_review(
+            request, review, 400, [_("Nothing was saved: correct the fields marked below.")]
+        )
+    try:
+        result = _apply(request, review, action, int(target or 0))
+    except ValidationError as error:
+        _attach_errors(review, error)
+        return _render_review(request, review, 400, error.messages)
+    return result
+
+
+def _apply(request: HttpRequest, review: ReviewPage, action: str, target: int) -> HttpResponseBase:
+    """Carry out a valid review POST, all in one transaction; raise ValidationError to refuse."""
+    meeting, formset, links = review.meeting, review.formset, review.links_form
+    with transaction.atomic():
+        if action == "confirm":
+            confirmed = imports.confirm_import(
+                meeting=meeting,
+                accepted=formset.accepted(),
+                author=request.user,
+                follow_ups=links.accepted_follow_ups(),
+                follows_up=links.accepted_meetings(),
+                meeting_fields=review.meeting_form.meeting_fields(),
+                parties=review.meeting_form.chosen_parties(),
+                edits=formset.edits(),
+            )
+        else:
+            imports.save_review(
+                meeting=meeting,
+                meeting_fields=review.meeting_form.meeting_fields(),
+                parties=review.meeting_form.chosen_parties(),
+                edits=formset.edits(),
+            )
+            if action == "merge":
+                _merge(formset, target)
+            elif action == "split":
+                _split(formset, target)
+    if action == "confirm":
+        request.session.pop(_session_key(meeting), None)
+        messages.success(
+            request,
+            _("Confirmed: the meeting, %(n)d commitment(s) and %(l)d follow-up link(s).")
+            % {"n": len(formset.accepted()), "l": len(links.accepted_follow_ups())},
+        )
+        return redirect(confirmed)
+    request.session[_session_key(meeting)] = {
+        "rejected": formset.rejected_ids(),
+        **links.decisions(),
+    }
+    messages.success(
+        request,
+        {
+            "save": _("Draft saved; it is not published yet."),
+            "merge": _("Merged the two proposals."),
+            "split": _("Split the proposal in two."),
+        }[action],
+    )
+    return redirect(reverse("import-review", args=[meeting.pk]) + _anchor(action, target))
+
+
+def _anchor(action: str, target: int) -> str:
+    return f"#proposal-{target}" if action in ("merge", "split") else ""
+
+
+def _merge(formset, pk: int) -> None:
+    ids = [form.commitment.pk for form in formset.forms]
+    if pk not in ids:
+        raise ValidationError(_("That proposal no longer exists; reload the page."))
+    index = ids.index(pk)
+    if index + 1 >= len(ids):
+        raise ValidationError(_("The last proposal has no next one to merge with."))
+    first, second = formset.forms[index].commitment, formset.forms[index + 1].commitment
+    first.refresh_from_db()
+    imports.merge_drafts(first=first, second=second)
+
+
+def _split(formset, pk: int) -> None:
+    form = formset.form_for(pk)
+    if form is None:
+        raise ValidationError(_("That proposal no longer exists; reload the page."))
+    first_part = form.cleaned_data.get("first_part") or ""
+    if not first_part.strip():
+        form.add_error("first_part", _("Give the first part of its text to split it there."))
+        raise ValidationError(_("Nothing was saved: say where to split the proposal."))
+    form.commitment.refresh_from_db()
+    try:
+        imports.split_draft(commitment=form.commitment, first_part=first_part)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            form.add_error("first_part", error.message_dict.get("first_part", error.messages))
+        raise
+
+
+def _attach_errors(review: ReviewPage, error: ValidationError) -> None:
+    """Put a service's field errors on the meeting form where they belong."""
+    if not hasattr(error, "error_dict"):
+        return
+    for field, field_messages in error.message_dict.items():
+        if field in review.meeting_form.fields:
+            review.meeting_form.add_error(field, field_messages)
+
+
+@require_POST
+@requires(roles.CAN_REVIEW_IMPORTS)
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _draft_or_404(pk)
+    title = str(meeting)
+    imports.discard_import(meeting=meeting)
+    request.session.pop(_session_key(meeting), None)
+    messages.success(request, _("Discarded the draft %(m)s.") % {"m": title})
+    return redirect("import-start")
