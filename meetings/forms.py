@@ -155,6 +155,7 @@ class FollowUpForm(RecordUpdateForm):
         self.fields["superseded_by"].error_messages["invalid_choice"] = _(
             "There is no confirmed commitment with that number."
         )
+        self.fields["meeting"].empty_label = _("— none —")
         self.can_add_meeting = can_add_meeting
         if can_add_meeting:
             self.fields["new_meeting_parties"].initial = [

@@ -92,12 +92,36 @@ PRIMARY_FILTERS = (
 )
 
 
+def _readable_filter_form(form: forms.Form) -> forms.Form:
+    """Say "any" where django-filter says "---------" or "Unknown"; text boxes are searches."""
+    any_label = _("any")
+    for name, field in form.fields.items():
+        if name == "ordering":
+            field.choices = [("", _("default")), *[c for c in field.choices if c[0] != ""]]
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = any_label
+        elif isinstance(field, forms.NullBooleanField):
+            field.widget = forms.Select(
+                choices=[("", any_label), ("true", _("yes")), ("false", _("no"))]
+            )
+        elif isinstance(field, forms.ChoiceField) and not isinstance(
+            field, forms.MultipleChoiceField
+        ):
+            field.choices = [("", any_label), *[c for c in field.choices if c[0] != ""]]
+        elif isinstance(field, forms.CharField):
+            field.widget = forms.TextInput(attrs={"type": "search"})
+        elif isinstance(field, forms.DateField):
+            field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return form
+
+
 def _commitment_filter(request: HttpRequest) -> CommitmentFilter:
     filterset = CommitmentFilter(request.GET, queryset=queries.commitment_list_queryset())
+    _readable_filter_form(filterset.form)
     filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(
         choices=filterset.form.fields["status"].choices
     )
-    filterset.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
     return filterset
 
 
@@ -310,6 +334,7 @@ def meeting_options(request: HttpRequest) -> HttpResponse:
 @requires(CAN_VIEW_MEETINGS)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     filterset = MeetingFilter(request.GET, queryset=queries.meeting_list_queryset())
+    _readable_filter_form(filterset.form)
     template = _partial_or_page(
         request, "meetings/_meeting_results.html", "meetings/meeting_list.html"
     )
