@@ -1,0 +1,530 @@
+#!/usr/bin/env python3
+"""The load benchmark, in one command: ``.venv/bin/python bench/run.py [--smoke]``.
+
+Migrates a PostgreSQL database (``tracker_bench`` unless told), generates the full data set
+(20,000 meetings, 200,000 commitments, 600,000 updates) or reuses it, collects static files,
+starts gunicorn on 127.0.0.1 with production settings, signs 16 clients in, drives them with
+locust (headless, a separate process) for a fixed time, and prints requests per second, p50,
+p95, p99 and errors per endpoint against the targets. A full run writes ``bench/RESULTS.md``;
+``--smoke`` (tiny data, a few seconds) writes under ``bench/out/`` and fails on any error.
+
+Only loopback addresses are used, every wait is bounded, and the server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+VENV_BIN = ROOT / ".venv" / "bin"
+PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass(frozen=True)
+class Mode:
+    meetings: int
+    commitments: int
+    updates: int
+    duration: int
+    warmup: int
+    database: str
+    users: int
+
+
+FULL = Mode(20_000, 200_000, 600_000, duration=60, warmup=10, database="tracker_bench", users=16)
+SMOKE = Mode(40, 400, 1_200, duration=10, warmup=0, database="tracker_bench_smoke", users=4)
+
+# Endpoint, target p95 in ms (None: reported, no latency target).
+TARGETS: list[tuple[str, float | None]] = [
+    ("dashboard", 150),
+    ("commitment list", 80),
+    ("commitment list (filtered)", 80),
+    ("commitment page", 80),
+    ("meeting page", 80),
+    ("briefing", 80),
+    ("CSV export", None),
+    ("API list", 80),
+    ("API update post", 100),
+    ("healthz", None),
+]
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run(command: list[str], *, env: dict, timeout: int, label: str) -> str:
+    say(f"{label}: {' '.join(command[1:])}")
+    started = time.monotonic()
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
+        raise SystemExit(f"{label} failed (exit {result.returncode})")
+    say(f"{label}: done in {time.monotonic() - started:.0f} s")
+    return result.stdout
+
+
+def ensure_locust() -> Path:
+    """bench/.venv with the pinned load generator; made (or refreshed) when the pin changes."""
+    venv = BENCH / ".venv"
+    wanted = (BENCH / "requirements.txt").read_text()
+    stamp = venv / ".installed"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return venv / "bin" / "locust"
+    say("installing the load generator into bench/.venv (once)")
+    subprocess.run([PYTHON, "-m", "venv", str(venv)], check=True, timeout=300)
+    subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "-r",
+            str(BENCH / "requirements.txt"),
+        ],
+        check=True,
+        timeout=900,
+    )
+    stamp.write_text(wanted)
+    return venv / "bin" / "locust"
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            say(f"creating database {name}")
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_healthy(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited before it answered; see its log")
+        try:
+            probe = urllib.request.Request(
+                f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
+            )
+            with urllib.request.urlopen(probe, timeout=5) as r:
+                if r.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"gunicorn did not answer /healthz within {timeout:.0f} s")
+
+
+def _cookies(response: http.client.HTTPResponse) -> dict[str, str]:
+    jar: dict[str, str] = {}
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar.update({m.key: m.value for m in SimpleCookie(header).values()})
+    return jar
+
+
+def sign_in(port: int, username: str, password: str) -> dict[str, str]:
+    """Sign in through the login page, as a browser behind the TLS proxy would: its cookies.
+
+    Cookies are read from the headers by hand: they are ``Secure`` (production settings), and
+    a cookie jar rightly refuses to send those over the plain http of the loopback.
+    """
+    proxy = {"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{port}"}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("GET", "/accounts/login/", headers=proxy)
+        page = conn.getresponse()
+        body = page.read().decode()
+        jar = _cookies(page)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        if page.status != 200 or not match:
+            raise SystemExit(f"login page answered {page.status}")
+        form = urlencode(
+            {"username": username, "password": password, "csrfmiddlewaretoken": match[1]}
+        )
+        conn.request(
+            "POST",
+            "/accounts/login/",
+            body=form,
+            headers={
+                **proxy,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"https://127.0.0.1:{port}/accounts/login/",
+                "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+            },
+        )
+        done = conn.getresponse()
+        done.read()
+        jar.update(_cookies(done))
+        if done.status != 302 or "sessionid" not in jar:
+            raise SystemExit(f"sign-in of {username} refused ({done.status})")
+        return jar
+    finally:
+        conn.close()
+
+
+def api_token(port: int, username: str, password: str) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request(
+            "POST",
+            "/api/v1/auth/token/",
+            body=json.dumps({"username": username, "password": password}),
+            headers={"X-Forwarded-Proto": "https", "Content-Type": "application/json"},
+        )
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise SystemExit(f"token refused ({response.status}): {body[:200]!r}")
+        return json.loads(body)["token"]
+    finally:
+        conn.close()
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+def read_stats(path: Path) -> dict[str, dict]:
+    with path.open(encoding="utf-8") as f:
+        return {row["Name"]: row for row in csv.DictReader(f)}
+
+
+def num(value: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def table(stats: dict[str, dict], duration: int) -> tuple[list[str], bool]:
+    """Markdown rows per endpoint, and whether every target was met."""
+    lines = [
+        "| endpoint | requests | rps | p50 ms | p95 ms | p99 ms | errors | target p95 | met |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    all_met = True
+    for name, target in TARGETS:
+        row = stats.get(name)
+        if row is None:
+            lines.append(f"| {name} | 0 | | | | | | {target or '—'} | no requests |")
+            all_met = False
+            continue
+        count, errors = int(num(row["Request Count"])), int(num(row["Failure Count"]))
+        p95 = num(row["95%"])
+        met = errors == 0 and (target is None or p95 < target)
+        all_met &= met
+        lines.append(
+            f"| {name} | {count} | {num(row['Requests/s']):.1f} | {num(row['50%']):.0f} | "
+            f"{p95:.0f} | {num(row['99%']):.0f} | {errors} | "
+            f"{'< ' + format(target, '.0f') if target else '—'} | {'yes' if met else '**no**'} |"
+        )
+    total = stats.get("Aggregated")
+    if total:
+        lines.append(
+            f"| **all** | {int(num(total['Request Count']))} | {num(total['Requests/s']):.1f} | "
+            f"{num(total['50%']):.0f} | {num(total['95%']):.0f} | {num(total['99%']):.0f} | "
+            f"{int(num(total['Failure Count']))} | | |"
+        )
+    return lines, all_met
+
+
+def machine() -> list[str]:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(meminfo.read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    return [f"{os.cpu_count()} cores ({cpu}){memory}", platform.platform()]
+
+
+def git(*args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30, check=False
+    )
+    return result.stdout.strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny data, a few seconds")
+    parser.add_argument("--database-url", help="default: postgres://root@127.0.0.1:5432/<db>")
+    parser.add_argument("--database", help="database name (default tracker_bench)")
+    parser.add_argument("--duration", type=int, help="seconds of measured load (default 60)")
+    parser.add_argument("--warmup", type=int, help="seconds of unmeasured load first")
+    parser.add_argument("--users", type=int, help="concurrent clients (16; smoke 4)")
+    parser.add_argument("--think", type=float, default=0.0, help="pause between requests (s)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
+    parser.add_argument("--port", type=int, help="default: a free port")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--results", type=Path, help="where to write the results (Markdown)")
+    parser.add_argument("--out", type=Path, help="working folder (default bench/out/<mode>)")
+    args = parser.parse_args()
+
+    mode = SMOKE if args.smoke else FULL
+    duration = args.duration or mode.duration
+    users = args.users or mode.users
+    warmup = mode.warmup if args.warmup is None else args.warmup
+    database = args.database or mode.database
+    url = args.database_url or f"postgres://root@127.0.0.1:5432/{database}"
+    if urlparse(url).hostname not in LOOPBACK:
+        raise SystemExit("The benchmark only talks to loopback addresses (127.0.0.1).")
+    out = args.out or BENCH / "out" / ("smoke" if args.smoke else "full")
+    out.mkdir(parents=True, exist_ok=True)
+    results = args.results or (out / "RESULTS.md" if args.smoke else BENCH / "RESULTS.md")
+    port = args.port or free_port()
+    password = secrets.token_urlsafe(16)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+        "BENCH_PASSWORD": password,
+        "BENCH_FIXTURES": str(out / "fixtures.json"),
+        "BENCH_SESSIONS": str(out / "sessions.json"),
+        "BENCH_SMOKE": "1" if args.smoke else "0",
+        "BENCH_THINK": str(args.think),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("TESTING", None)
+
+    locust_bin = ensure_locust()
+    ensure_database(url)
+    run(
+        [PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env=env, timeout=600, label="migrate"
+    )
+    generated = run(
+        [
+            PYTHON,
+            "manage.py",
+            "generate_data",
+            "--meetings",
+            str(mode.meetings),
+            "--commitments",
+            str(mode.commitments),
+            "--updates",
+            str(mode.updates),
+            "--seed",
+            str(args.seed),
+            "--reuse",
+        ],
+        env=env,
+        timeout=900,
+        label="generate_data",
+    )
+    print(generated.strip().splitlines()[-1] if generated.strip() else "", flush=True)
+    run(
+        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"],
+        env=env,
+        timeout=300,
+        label="collectstatic",
+    )
+    prepared = run(
+        [
+            PYTHON,
+            str(BENCH / "prepare.py"),
+            "--out",
+            str(out),
+            "--clients",
+            str(users),
+            "--seed",
+            str(args.seed),
+        ],
+        env=env,
+        timeout=900,
+        label="prepare",
+    )
+    print(prepared.strip(), flush=True)
+
+    log = (out / "gunicorn.log").open("w")
+    server_command = [
+        str(VENV_BIN / "gunicorn"),
+        "tracker.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--worker-class",
+        "gthread" if args.threads > 1 else "sync",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "10",
+        "--log-level",
+        "warning",
+    ]
+    say("gunicorn: " + " ".join(server_command[1:]))
+    server = subprocess.Popen(server_command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    try:
+        wait_healthy(port, server)
+        # Signing in costs a deliberately slow password hash each: done before the load.
+        say(f"signing {users} clients in")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            sessions = list(
+                pool.map(lambda _: sign_in(port, "bench-editor", password), range(users))
+            )
+        token = api_token(port, "bench-editor", password)
+        (out / "sessions.json").write_text(json.dumps({"sessions": sessions, "token": token}))
+        locust = [
+            str(locust_bin),
+            "-f",
+            str(BENCH / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--only-summary",
+            "--stop-timeout",
+            "10",
+            "--loglevel",
+            "WARNING",
+            "--exit-code-on-error",
+            "0",
+        ]
+        if warmup:
+            say(f"warm-up: {warmup} s, not measured")
+            subprocess.run(
+                [*locust, "--run-time", f"{warmup}s"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                timeout=warmup + 120,
+                check=False,
+            )
+        load_before = os.getloadavg()
+        say(f"load: {users} clients for {duration} s")
+        measured = subprocess.run(
+            [*locust, "--run-time", f"{duration}s", "--csv", str(out / "locust")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=duration + 180,
+            check=False,
+        )
+        load_after = os.getloadavg()
+        (out / "locust.log").write_text(measured.stdout + measured.stderr)
+        if measured.returncode != 0:
+            sys.stderr.write(measured.stderr[-4000:])
+            raise SystemExit(f"locust failed (exit {measured.returncode})")
+    finally:
+        stop(server)
+        log.close()
+
+    stats = read_stats(out / "locust_stats.csv")
+    rows, all_met = table(stats, duration)
+    fixtures = json.loads((out / "fixtures.json").read_text())
+    failures = out / "locust_failures.csv"
+    plans = (out / "plans.md").read_text() if (out / "plans.md").exists() else ""
+    commit = git("rev-parse", "--short", "HEAD")
+    dirty = (
+        " (with uncommitted changes)"
+        if git("status", "--porcelain", "--untracked-files=no")
+        else ""
+    )
+    report = [
+        "# Benchmark results" + (" (smoke)" if args.smoke else ""),
+        "",
+        f"- Date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+        f"- Commit: {commit}{dirty}",
+        "- Machine: " + "; ".join(machine()),
+        f"- Data: {fixtures['sizes']['meetings']} meetings, "
+        f"{fixtures['sizes']['commitments']} commitments ({fixtures['sizes']['open']} open), "
+        f"{fixtures['sizes']['updates']} updates",
+        f"- Server: gunicorn, {args.workers} processes x {args.threads} threads, production "
+        "settings (DEBUG off, whitenoise manifest), PostgreSQL on the same machine",
+        f"- Load: locust {users} clients, each one connection, "
+        f"{'no pause' if not args.think else f'{args.think} s pause'} between requests, "
+        f"{duration} s measured after {warmup} s warm-up; load generator on the same machine",
+        f"- Machine load average (1 min) before / after the measured run: {load_before[0]:.1f} / "
+        f"{load_after[0]:.1f} (includes the server, PostgreSQL and the load generator)",
+        f"- CSV export: {fixtures['csv']['rows']} rows (`?{fixtures['csv']['query']}`)",
+        f"- Command: `.venv/bin/python bench/run.py{' --smoke' if args.smoke else ''}`",
+        "",
+        *rows,
+        "",
+        "Every target met." if all_met else "Some targets are missed (see **no** above).",
+        "",
+    ]
+    if failures.exists():
+        failed = list(csv.DictReader(failures.open(encoding="utf-8")))
+        if failed:
+            report += ["## Errors", "", "| endpoint | count | error |", "| --- | ---: | --- |"]
+            report += [f"| {f['Name']} | {f['Occurrences']} | {f['Error'][:160]} |" for f in failed]
+            report.append("")
+    if plans:
+        report += ["## The dashboard's queries and plans", "", plans]
+    results.write_text("\n".join(report))
+    print("\n".join(rows))
+    say(f"results written to {results}")
+    if args.smoke:
+        errors = sum(
+            int(num(r["Failure Count"])) for r in stats.values() if r["Name"] != "Aggregated"
+        )
+        missing = [name for name, _ in TARGETS if name not in stats]
+        if errors or missing:
+            say(f"smoke failed: {errors} errors, no requests for {missing}")
+            return 1
+        say("smoke passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
