@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.messages import get_messages
 from django.db import models
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -305,6 +306,16 @@ def test_moving_a_meeting_moves_its_commitments_expected_dates(manager_client, c
     assert Commitment.objects.get(pk=commitment.pk).expected_by == D(2023, 12, 31)
 
 
+def test_a_meeting_with_commitments_cannot_be_deleted_in_the_admin(manager_client, commitment):
+    meeting = commitment.meeting
+
+    response = manager_client.post(admin_url(Meeting, "delete", meeting.pk), {"post": "yes"})
+
+    assert response.status_code == 200
+    assert response.context["protected"]
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
 # Commitment change form and its concurrency check
 
 
@@ -548,6 +559,9 @@ def test_the_change_status_action_records_nothing_if_one_move_is_refused(
     )
 
     assert response.status_code == 302
+    (message,) = get_messages(response.wsgi_request)
+    assert str(message).startswith("Nothing was changed.")
+    assert continuing.title in str(message)
     assert not Update.objects.exists()
     assert Commitment.objects.get(pk=commitment.pk).status == Status.OPEN
     assert Commitment.objects.get(pk=continuing.pk).status == Status.ONGOING
