@@ -68,10 +68,12 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
                     source_url=form.cleaned_data["source_url"],
                 )
             except ValidationError as error:
-                if getattr(error, "code", None) != "duplicate":
-                    raise
-                duplicate = Meeting.objects.get(pk=error.params["pk"])
-                status = 409
+                if getattr(error, "code", None) == "duplicate":
+                    duplicate = Meeting.objects.get(pk=error.params["pk"])
+                    status = 409
+                else:  # the proposal broke a rule of the records; nothing was stored
+                    form.add_error(None, error.messages)
+                    status = 400
             else:
                 messages.success(
                     request,
