@@ -35,6 +35,23 @@ def party_codes(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="code", **kwargs)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+        "example": "17:30:00",
+        "description": "Local time of day at the place of the meeting.",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day without an offset (OpenAPI's ``format: time`` would demand one)."""
+
+
+def shown_url() -> serializers.CharField:
+    """A stored URL that may be blank: ``""`` is no URL, which ``format: uri`` would refuse."""
+    return serializers.CharField(read_only=True, help_text=_("A URL, or empty."))
+
+
 class BlankAsNullChoiceField(serializers.ChoiceField):
     """A stored ``""`` (no value) shown as ``null``."""
 
@@ -145,6 +162,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     parties = party_codes(many=True, read_only=True)
     attendance = AttendanceSerializer(source="attendances", many=True, read_only=True)
     mechanism = MechanismRefSerializer(read_only=True, allow_null=True)
+    start_time = LocalTimeField(read_only=True, allow_null=True)
+    source_url = shown_url()
     created = serializers.DateTimeField(source="created_at", read_only=True)
     updated = serializers.DateTimeField(source="updated_at", read_only=True)
 
@@ -189,6 +208,7 @@ class MeetingWriteSerializer(serializers.ModelSerializer):
 
     parties = party_codes(many=True, allow_empty=False)
     attendance = AttendanceWriteSerializer(many=True, required=False)
+    start_time = LocalTimeField(required=False, allow_null=True)
     follows_up = serializers.PrimaryKeyRelatedField(
         queryset=Meeting.objects.all(), many=True, required=False
     )
@@ -411,6 +431,7 @@ class UpdateSerializer(serializers.ModelSerializer):
     status = BlankAsNullChoiceField(choices=Status.choices, read_only=True, allow_null=True)
     effect = BlankAsNullChoiceField(choices=Effect.choices, read_only=True, allow_null=True)
     meeting = MeetingRefSerializer(read_only=True, allow_null=True)
+    source_url = shown_url()
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
