@@ -213,8 +213,11 @@ class CommitmentAdminForm(forms.ModelForm):
         cleaned = super().clean()
         seen = cleaned.get("seen_version")
         if self.instance.pk and seen is not None:
+            # The admin saves inside one transaction: holding the row from here to the save
+            # means nobody can slip a change in between this check and it.
             current = (
-                Commitment.objects.filter(pk=self.instance.pk)
+                Commitment.objects.select_for_update()
+                .filter(pk=self.instance.pk)
                 .values_list("version", flat=True)
                 .first()
             )

@@ -58,6 +58,24 @@ CAN_ADD_COMMITMENTS = "meetings.add_commitment"
 CAN_REVIEW_IMPORTS = "meetings.review_commitment"
 
 
+def group_for(role: str):
+    """The group of ``role``, made with its permissions if it is missing.
+
+    The data migration makes the groups; this covers a database flushed since (tests that
+    truncate tables) without a second source of truth.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=role)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="meetings", codename__in=ROLE_PERMISSIONS[role]
+            )
+        )
+    return group
+
+
 def role_of(user: AbstractBaseUser) -> str | None:
     """The highest role a user holds, for display ("manager"), or None."""
     if user.is_superuser:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Attendance, Commitment, Meeting, Party, Topic, Update
-from .roles import ROLES
+from .roles import ROLES, group_for
 from .status import Move, check_move
 
 
@@ -78,6 +78,10 @@ def record_update(
     if corrects is not None and corrects.commitment_id != locked.pk:
         raise ValidationError({"corrects": _("The corrected entry belongs to another commitment.")})
     happened_on = happened_on or timezone.localdate()
+    if meeting is not None and meeting.pk == locked.meeting_id:
+        raise ValidationError(
+            {"meeting": _("Link a later meeting, not the one that made the commitment.")}
+        )
     if meeting is not None and meeting.held_on < locked.meeting.held_on:
         raise ValidationError(
             {"meeting": _("The linked meeting took place before this commitment was made.")}
@@ -139,7 +143,7 @@ def set_role(*, user: AbstractBaseUser, role: str) -> None:
     if role not in ROLES:
         raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
     user.groups.remove(*Group.objects.filter(name__in=ROLES))
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(group_for(role))
     user.is_staff = user.is_superuser or role == "manager"
     user.save(update_fields=["is_staff"])
 

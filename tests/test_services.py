@@ -178,6 +178,19 @@ def test_a_linked_meeting_before_the_commitments_meeting_is_refused(commitment, 
     assert not commitment.updates.exists()
 
 
+def test_the_meeting_that_made_the_commitment_cannot_be_linked_as_a_later_one(commitment, editor):
+    with pytest.raises(ValidationError) as refused:
+        services.record_update(
+            commitment=commitment,
+            author=editor,
+            meeting=commitment.meeting,
+            effect=Effect.DISCUSSED,
+            note="Discussed.",
+        )
+    assert "meeting" in refused.value.message_dict
+    assert not Update.objects.filter(commitment=commitment).exists()
+
+
 def test_an_update_dated_in_the_future_is_refused(commitment, editor):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
 
