@@ -403,15 +403,14 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
     party = get_object_or_404(Party.objects.counterparts(), code=code.upper())
     today = timezone.localdate()
     rows = list(queries.briefing_commitments(party))
+    # Each commitment once, under its first topic (by name), so the count on paper adds up.
     groups: dict[str, dict] = {}
     for commitment in rows:
-        commitment.age_days = (today - commitment.meeting.held_on).days
-        topics = list(commitment.topics.all()) or [None]
-        for topic in topics:
-            key = topic.slug if topic else ""
-            groups.setdefault(key, {"topic": topic, "commitments": []})["commitments"].append(
-                commitment
-            )
+        topics = sorted(commitment.topics.all(), key=lambda topic: topic.name)
+        first = topics[0] if topics else None
+        commitment.other_topics = topics[1:]
+        group = groups.setdefault(first.slug if first else "", {"topic": first, "commitments": []})
+        group["commitments"].append(commitment)
     ordered = sorted(groups.values(), key=lambda g: (g["topic"] is None, str(g["topic"] or "")))
     return render(
         request,

@@ -182,3 +182,26 @@ def test_drafts_are_left_out_of_every_figure(mixed):
 def test_dashboard_figures_take_a_fixed_number_of_queries(mixed, django_assert_num_queries):
     with django_assert_num_queries(6):
         dashboard_figures(today=timezone.localdate())
+
+
+def dashboard_links(figures: dict) -> list[tuple[int, str]]:
+    """Every (number, query string) pair the dashboard shows."""
+    links = [(figures[name], query) for name, query in figures["queries"].items()]
+    for group in ("by_status", "by_counterpart", "by_topic", "by_mechanism", "age"):
+        links += [(row["count"], row["query"]) for row in figures[group]]
+    return links
+
+
+def test_every_number_on_the_dashboard_opens_a_list_of_exactly_that_many(viewer_client, mixed):
+    from django.urls import reverse
+
+    dashboard = viewer_client.get(reverse("dashboard"))
+    assert dashboard.status_code == 200
+    links = dashboard_links(dashboard.context["figures"])
+    assert len(links) > 20
+    html = dashboard.content.decode()
+    for number, query in links:
+        assert f"?{query}".replace("&", "&amp;") in html, query
+        response = viewer_client.get(f"{reverse('commitment-list')}?{query}")
+        assert response.status_code == 200, query
+        assert response.context["page"].paginator.count == number, query

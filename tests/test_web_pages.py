@@ -607,3 +607,10 @@ def test_briefing_groups_open_commitments_by_topic_with_age(viewer_client, busan
     assert "No topic" in html
     assert "years ago" in html or "year ago" in html
     assert "print.css" in html
+
+
+def test_briefing_lists_a_commitment_with_two_topics_once(viewer_client, busan, commitment):
+    commitment.topics.add(TopicFactory(slug="visits", name="Visits"))
+    response = viewer_client.get(reverse("briefing", args=["CN"]))
+    assert response.content.decode().count(commitment.title) == 1
+    assert "also: Visits" in response.content.decode()
