@@ -156,6 +156,9 @@ class FollowUpForm(RecordUpdateForm):
             "There is no confirmed commitment with that number."
         )
         self.fields["meeting"].empty_label = _("— none —")
+        self.fields["meeting"].queryset = self.fields["meeting"].queryset.exclude(
+            pk=commitment.meeting_id
+        )
         self.can_add_meeting = can_add_meeting
         if can_add_meeting:
             self.fields["new_meeting_parties"].initial = [

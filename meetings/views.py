@@ -317,7 +317,9 @@ def meeting_options(request: HttpRequest) -> HttpResponse:
         commitment = get_object_or_404(
             Commitment.objects.select_related("meeting"), pk=commitment_id
         )
-        meetings = meetings.filter(held_on__gte=commitment.meeting.held_on)
+        meetings = meetings.filter(held_on__gte=commitment.meeting.held_on).exclude(
+            pk=commitment.meeting_id
+        )
     for term in request.GET.get("q", "").split():
         meetings = meetings.filter(Q(title__icontains=term) | Q(place__icontains=term))
     return render(

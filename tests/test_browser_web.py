@@ -60,24 +60,10 @@ def chromium():
 @pytest.fixture
 def demo(transactional_db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    ensure_role_groups()
     call_command("seed_demo", force=True, as_of=AS_OF, stdout=io.StringIO())
     for user in get_user_model().objects.filter(username__startswith="demo-"):
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
-
-
-def ensure_role_groups() -> None:
-    """The flush between transactional tests drops the groups the data migration made."""
-    from django.contrib.auth.models import Group, Permission
-
-    from meetings.roles import ROLE_PERMISSIONS
-
-    for role, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="meetings", codename__in=codenames)
-        )
 
 
 @pytest.fixture
