@@ -155,8 +155,12 @@ def test_the_docs_page_answers_a_script_with_a_bad_token_401(anon_api):
     assert anon_api.get("/api/docs/").status_code == 401
 
 
-def test_an_unknown_api_path_answers_a_json_404(viewer_api, anon_api):
-    for client in (viewer_api, anon_api):
-        response = client.get("/api/v2/commitments/")
-        assert response.status_code == 404
-        assert response["Content-Type"] == "application/json"
+def test_an_unknown_api_path_answers_a_json_404(viewer_api):
+    response = viewer_api.get("/api/v2/commitments/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_an_unknown_api_path_answers_the_anonymous_401(anon_api):
+    assert anon_api.post("/api/v1/commitments").status_code == 401

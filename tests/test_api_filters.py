@@ -139,6 +139,20 @@ def test_the_api_lists_what_the_web_filterset_lists(viewer_api, desk, query):
     assert api_ids(viewer_api, query) == filterset_ids(query)
 
 
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_api_lists_what_the_web_list_page_shows(viewer_api, viewer_client, desk, query):
+    page = viewer_client.get(f"/commitments/?{query}")
+
+    assert page.status_code == 200
+    assert api_ids(viewer_api, query) == [c.pk for c in page.context["page"].object_list]
+
+
+def test_a_filter_value_the_web_list_refuses_the_api_refuses_too(viewer_api, viewer_client):
+    for query in ("overdue=maybe", "counterpart=XX", "status=finished", "due_before=soon"):
+        assert viewer_client.get(f"/commitments/?{query}").status_code == 400, query
+        assert viewer_api.get(f"{LIST}?{query}").status_code == 400, query
+
+
 def test_filters_by_ids_agree_too(viewer_api, desk, editor):
     dialogue = desk["dialogue"]
     for query in (

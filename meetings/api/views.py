@@ -410,10 +410,9 @@ class DocsView(SpectacularSwaggerView):
 
 @extend_schema(exclude=True)
 class NotFoundView(APIView):
-    """Any other path under /api/: a JSON 404, not the site's HTML page."""
+    """Any other path under /api/: a JSON 404 (401 first for the anonymous), not an HTML page."""
 
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
+    permission_classes = [IsAuthenticated]
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         raise NotFound()
