@@ -10,7 +10,7 @@ by a client over plain http.
 BENCH_FIXTURES names the JSON written by ``bench/prepare.py``; BENCH_SESSIONS the sessions and
 token; BENCH_SMOKE=1 makes every client walk through every endpoint in turn (so a run of a
 few seconds covers them all) instead of picking by weight; BENCH_THINK is each client's pause
-between requests in seconds (0: back to back)."""
+mean pause between requests in seconds (0: back to back)."""
 
 import itertools
 import json
@@ -19,7 +19,7 @@ import random
 import re
 from pathlib import Path
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, between, constant, task
 
 FIXTURES = json.loads(Path(os.environ["BENCH_FIXTURES"]).read_text(encoding="utf-8"))
 SESSIONS = json.loads(Path(os.environ["BENCH_SESSIONS"]).read_text(encoding="utf-8"))
@@ -45,7 +45,8 @@ _client_numbers = itertools.count()
 
 
 class Client(FastHttpUser):
-    wait_time = constant(THINK)
+    # A person's pace: a pause of half to one and a half times the mean between requests.
+    wait_time = between(THINK * 0.5, THINK * 1.5) if THINK else constant(0)
     # One connection per client, like a browser tab or a script.
     concurrency = 1
 

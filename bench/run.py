@@ -51,10 +51,32 @@ class Mode:
     warmup: int
     database: str
     users: int
+    think: float
+    capacity: int
 
 
-FULL = Mode(20_000, 200_000, 600_000, duration=60, warmup=10, database="tracker_bench", users=16)
-SMOKE = Mode(40, 400, 1_200, duration=10, warmup=0, database="tracker_bench_smoke", users=4)
+FULL = Mode(
+    20_000,
+    200_000,
+    600_000,
+    duration=60,
+    warmup=10,
+    database="tracker_bench",
+    users=16,
+    think=1.0,
+    capacity=30,
+)
+SMOKE = Mode(
+    40,
+    400,
+    1_200,
+    duration=10,
+    warmup=0,
+    database="tracker_bench_smoke",
+    users=4,
+    think=0.0,
+    capacity=0,
+)
 
 # Endpoint, target p95 in ms (None: reported, no latency target).
 TARGETS: list[tuple[str, float | None]] = [
@@ -227,6 +249,50 @@ def stop(server: subprocess.Popen) -> None:
             server.wait(timeout=10)
 
 
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    title: str
+    think: float
+    seconds: int
+
+    def describe(self, users: int) -> str:
+        pace = (
+            f"each pausing {self.think * 0.5:g}-{self.think * 1.5:g} s (mean {self.think:g} s) "
+            "between requests, as people do"
+            if self.think
+            else "each sending its next request as soon as the last one is answered"
+        )
+        return f"{users} clients for {self.seconds} s, {pace}."
+
+
+@dataclass(frozen=True)
+class Measured:
+    stats: dict[str, dict]
+    load_before: float
+    load_after: float
+
+
+def measure(locust: list[str], env: dict, out: Path, phase: Phase, users: int) -> Measured:
+    before = os.getloadavg()[0]
+    say(f"{phase.name}: {users} clients for {phase.seconds} s (mean pause {phase.think:g} s)")
+    finished = subprocess.run(
+        [*locust, "--run-time", f"{phase.seconds}s", "--csv", str(out / f"locust-{phase.name}")],
+        cwd=ROOT,
+        env={**env, "BENCH_THINK": str(phase.think)},
+        capture_output=True,
+        text=True,
+        timeout=phase.seconds + 180,
+        check=False,
+    )
+    after = os.getloadavg()[0]
+    (out / f"locust-{phase.name}.log").write_text(finished.stdout + finished.stderr)
+    if finished.returncode != 0:
+        sys.stderr.write(finished.stderr[-4000:])
+        raise SystemExit(f"locust failed (exit {finished.returncode})")
+    return Measured(read_stats(out / f"locust-{phase.name}_stats.csv"), before, after)
+
+
 def read_stats(path: Path) -> dict[str, dict]:
     with path.open(encoding="utf-8") as f:
         return {row["Name"]: row for row in csv.DictReader(f)}
@@ -239,7 +305,7 @@ def num(value: str) -> float:
         return 0.0
 
 
-def table(stats: dict[str, dict], duration: int) -> tuple[list[str], bool]:
+def table(stats: dict[str, dict]) -> tuple[list[str], bool]:
     """Markdown rows per endpoint, and whether every target was met."""
     lines = [
         "| endpoint | requests | rps | p50 ms | p95 ms | p99 ms | errors | target p95 | met |",
@@ -302,7 +368,16 @@ def main() -> int:
     parser.add_argument("--duration", type=int, help="seconds of measured load (default 60)")
     parser.add_argument("--warmup", type=int, help="seconds of unmeasured load first")
     parser.add_argument("--users", type=int, help="concurrent clients (16; smoke 4)")
-    parser.add_argument("--think", type=float, default=0.0, help="pause between requests (s)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        help="each client's mean pause between requests in seconds (default 1; smoke 0)",
+    )
+    parser.add_argument(
+        "--capacity",
+        type=int,
+        help="seconds of a second, saturating run with no pauses (default 30; smoke 0)",
+    )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
     parser.add_argument("--port", type=int, help="default: a free port")
@@ -314,6 +389,8 @@ def main() -> int:
     mode = SMOKE if args.smoke else FULL
     duration = args.duration or mode.duration
     users = args.users or mode.users
+    think = mode.think if args.think is None else args.think
+    capacity = mode.capacity if args.capacity is None else args.capacity
     warmup = mode.warmup if args.warmup is None else args.warmup
     database = args.database or mode.database
     url = args.database_url or f"postgres://root@127.0.0.1:5432/{database}"
@@ -335,7 +412,6 @@ def main() -> int:
         "BENCH_FIXTURES": str(out / "fixtures.json"),
         "BENCH_SESSIONS": str(out / "sessions.json"),
         "BENCH_SMOKE": "1" if args.smoke else "0",
-        "BENCH_THINK": str(args.think),
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("TESTING", None)
@@ -388,6 +464,10 @@ def main() -> int:
     )
     print(prepared.strip(), flush=True)
 
+    phases = [Phase("paced", "Paced clients (the targets)", think, duration)]
+    if capacity:
+        phases.append(Phase("saturation", "Saturation (capacity)", 0.0, capacity))
+    measured: dict[str, Measured] = {}
     log = (out / "gunicorn.log").open("w")
     server_command = [
         str(VENV_BIN / "gunicorn"),
@@ -443,35 +523,22 @@ def main() -> int:
             subprocess.run(
                 [*locust, "--run-time", f"{warmup}s"],
                 cwd=ROOT,
-                env=env,
+                env={**env, "BENCH_THINK": "0"},
                 capture_output=True,
                 timeout=warmup + 120,
                 check=False,
             )
-        load_before = os.getloadavg()
-        say(f"load: {users} clients for {duration} s")
-        measured = subprocess.run(
-            [*locust, "--run-time", f"{duration}s", "--csv", str(out / "locust")],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=duration + 180,
-            check=False,
-        )
-        load_after = os.getloadavg()
-        (out / "locust.log").write_text(measured.stdout + measured.stderr)
-        if measured.returncode != 0:
-            sys.stderr.write(measured.stderr[-4000:])
-            raise SystemExit(f"locust failed (exit {measured.returncode})")
+        for phase in phases:
+            measured[phase.name] = measure(locust, env, out, phase, users)
     finally:
         stop(server)
         log.close()
 
-    stats = read_stats(out / "locust_stats.csv")
-    rows, all_met = table(stats, duration)
+    paced = measured[phases[0].name]
+    stats = paced.stats
+    rows, all_met = table(stats)
     fixtures = json.loads((out / "fixtures.json").read_text())
-    failures = out / "locust_failures.csv"
+    failures = out / f"locust-{phases[0].name}_failures.csv"
     plans = (out / "plans.md").read_text() if (out / "plans.md").exists() else ""
     commit = git("rev-parse", "--short", "HEAD")
     dirty = (
@@ -490,23 +557,39 @@ def main() -> int:
         f"{fixtures['sizes']['updates']} updates",
         f"- Server: gunicorn, {args.workers} processes x {args.threads} threads, production "
         "settings (DEBUG off, whitenoise manifest), PostgreSQL on the same machine",
-        f"- Load: locust {users} clients, each one connection, "
-        f"{'no pause' if not args.think else f'{args.think} s pause'} between requests, "
-        f"{duration} s measured after {warmup} s warm-up; load generator on the same machine",
-        f"- Machine load average (1 min) before / after the measured run: {load_before[0]:.1f} / "
-        f"{load_after[0]:.1f} (includes the server, PostgreSQL and the load generator)",
+        f"- Load: locust, {users} signed-in clients, one connection each; "
+        f"{warmup} s warm-up first; the load generator runs on the same machine",
         f"- CSV export: {fixtures['csv']['rows']} rows (`?{fixtures['csv']['query']}`)",
         f"- Command: `.venv/bin/python bench/run.py{' --smoke' if args.smoke else ''}`",
         "",
-        *rows,
-        "",
-        "Every target met." if all_met else "Some targets are missed (see **no** above).",
-        "",
     ]
+    for phase in phases:
+        result = measured[phase.name]
+        phase_rows, _ = table(result.stats)
+        report += [
+            f"## {phase.title}",
+            "",
+            phase.describe(users),
+            f"Machine load average (1 min) before / after: {result.load_before:.1f} / "
+            f"{result.load_after:.1f}.",
+            "",
+            *phase_rows,
+            "",
+        ]
+        if phase is phases[0]:
+            report += [
+                "Every target met." if all_met else "Some targets are missed (**no** above).",
+                "",
+            ]
     if failures.exists():
         failed = list(csv.DictReader(failures.open(encoding="utf-8")))
         if failed:
-            report += ["## Errors", "", "| endpoint | count | error |", "| --- | ---: | --- |"]
+            report += [
+                f"## Errors ({phases[0].title.lower()})",
+                "",
+                "| endpoint | count | error |",
+                "| --- | ---: | --- |",
+            ]
             report += [f"| {f['Name']} | {f['Occurrences']} | {f['Error'][:160]} |" for f in failed]
             report.append("")
     if plans:

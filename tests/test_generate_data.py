@@ -186,3 +186,21 @@ def test_reuse_keeps_data_of_the_same_sizes():
 def test_it_refuses_commitments_without_meetings():
     with pytest.raises(CommandError, match="meeting"):
         generate(meetings=0)
+
+
+def test_reuse_accepts_updates_added_since(editor):
+    from meetings.services import record_update
+
+    generate()
+    commitment = Commitment.objects.confirmed().first()
+    record_update(commitment=commitment, author=editor, note="Posted by a benchmark.")
+    ids = list(Meeting.objects.values_list("id", flat=True))
+    generate(reuse=True)
+    assert list(Meeting.objects.values_list("id", flat=True)) == ids
+    assert Update.objects.count() == 501
+
+
+def test_reuse_regenerates_other_sizes():
+    generate()
+    generate(reuse=True, commitments=150)
+    assert Commitment.objects.count() == 150
