@@ -12,7 +12,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.exceptions import (
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -383,7 +388,7 @@ class TokenView(APIView):
         serializer.is_valid(raise_exception=True)
         user = authenticate(request=request._request, **serializer.validated_data)
         if user is None:
-            raise s.serializers.ValidationError(
+            raise ValidationError(
                 {"non_field_errors": [_("Unable to sign in with those credentials.")]}
             )
         token, _created = Token.objects.get_or_create(user=user)
