@@ -279,13 +279,15 @@ def test_a_manager_creates_a_commitment(manager_api):
     assert response.json()["expected_by"] == "2024-05-23"
 
 
-def test_a_created_commitment_ignores_a_status_sent_with_it(manager_api):
-    body = new_commitment_body(MeetingFactory(), status="fulfilled")
+def test_a_new_commitment_starts_open_and_refuses_another_status(manager_api):
+    meeting = MeetingFactory()
 
-    response = manager_api.post(LIST, body)
+    refused = manager_api.post(LIST, new_commitment_body(meeting, status="fulfilled"))
+    accepted = manager_api.post(LIST, new_commitment_body(meeting, status="open"))
 
-    assert response.status_code == 201
-    assert response.json()["status"] == "open"
+    assert refused.status_code == 400
+    assert "updates/" in refused.json()["status"][0]
+    assert accepted.status_code == 201
 
 
 def test_a_request_without_the_side_that_asked_answers_400(manager_api):
@@ -397,8 +399,15 @@ def test_the_verbatim_text_is_never_edited(manager_api, commitment):
 def test_the_status_cannot_be_changed_by_an_edit(manager_api, commitment):
     response = manager_api.patch(detail(commitment), {"version": 1, "status": "dropped"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "status" in response.json()
     assert reloaded(commitment).status == Status.OPEN
+
+
+def test_an_edit_may_echo_the_current_status(manager_api, commitment):
+    response = manager_api.patch(detail(commitment), {"version": 1, "status": "open"})
+
+    assert response.status_code == 200
 
 
 def test_making_a_fulfilled_commitment_continuing_answers_400(manager_api, commitment):

@@ -375,6 +375,12 @@ class CommitmentWriteSerializer(serializers.ModelSerializer):
         ]
 
     def validate(self, attrs: dict) -> dict:
+        sent_status = self.initial_data.get("status") if hasattr(self.initial_data, "get") else None
+        current_status = self.instance.status if self.instance is not None else Status.OPEN
+        if sent_status is not None and sent_status != current_status:
+            raise serializers.ValidationError(
+                {"status": [_("Record an update to move the status: POST to its updates/.")]}
+            )
         if self.instance is not None and "version" not in attrs:
             raise serializers.ValidationError(
                 {"version": [_("Send the version you read, so no one's change is lost.")]}
