@@ -383,6 +383,11 @@ def main() -> int:
     parser.add_argument("--port", type=int, help="default: a free port")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--results", type=Path, help="where to write the results (Markdown)")
+    parser.add_argument(
+        "--what-if",
+        action="store_true",
+        help="patch the proposed fixes into the server (bench/whatif.py) and measure them",
+    )
     parser.add_argument("--out", type=Path, help="working folder (default bench/out/<mode>)")
     args = parser.parse_args()
 
@@ -398,7 +403,12 @@ def main() -> int:
         raise SystemExit("The benchmark only talks to loopback addresses (127.0.0.1).")
     out = args.out or BENCH / "out" / ("smoke" if args.smoke else "full")
     out.mkdir(parents=True, exist_ok=True)
-    results = args.results or (out / "RESULTS.md" if args.smoke else BENCH / "RESULTS.md")
+    if args.results:
+        results = args.results
+    elif args.smoke or args.what_if:
+        results = out / ("RESULTS-whatif.md" if args.what_if else "RESULTS.md")
+    else:
+        results = BENCH / "RESULTS.md"
     port = args.port or free_port()
     password = secrets.token_urlsafe(16)
     env = {
@@ -487,6 +497,8 @@ def main() -> int:
         "--log-level",
         "warning",
     ]
+    if args.what_if:
+        server_command += ["--config", str(BENCH / "whatif.py")]
     say("gunicorn: " + " ".join(server_command[1:]))
     server = subprocess.Popen(server_command, cwd=ROOT, env=env, stdout=log, stderr=log)
     try:
@@ -547,7 +559,9 @@ def main() -> int:
         else ""
     )
     report = [
-        "# Benchmark results" + (" (smoke)" if args.smoke else ""),
+        "# Benchmark results"
+        + (" (smoke)" if args.smoke else "")
+        + (" (what-if: the fixes in bench/whatif.py patched in)" if args.what_if else ""),
         "",
         f"- Date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         f"- Commit: {commit}{dirty}",
@@ -560,7 +574,10 @@ def main() -> int:
         f"- Load: locust, {users} signed-in clients, one connection each; "
         f"{warmup} s warm-up first; the load generator runs on the same machine",
         f"- CSV export: {fixtures['csv']['rows']} rows (`?{fixtures['csv']['query']}`)",
-        f"- Command: `.venv/bin/python bench/run.py{' --smoke' if args.smoke else ''}`",
+        "- Command: `.venv/bin/python bench/run.py"
+        + (" --smoke" if args.smoke else "")
+        + (" --what-if" if args.what_if else "")
+        + "`",
         "",
     ]
     for phase in phases:
