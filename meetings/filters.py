@@ -42,7 +42,25 @@ class BooleanFilter(django_filters.BooleanFilter):
     field_class = StrictNullBooleanField
 
 
-class CommitmentFilter(django_filters.FilterSet):
+class DraftsHiddenFilterSet(django_filters.FilterSet):
+    """Imported drafts stay out of every list unless ``review`` asks for them."""
+
+    review = django_filters.ChoiceFilter(
+        label=_("Review"), choices=Review.choices, method="filter_review"
+    )
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        if not self.form.cleaned_data.get("review"):
+            queryset = queryset.confirmed()
+        return queryset
+
+    def filter_review(self, queryset, name, value):
+        return queryset.filter(review=value) if value else queryset
+
+
+class CommitmentFilter(DraftsHiddenFilterSet):
     """Filters for commitments. Drafts are hidden unless ``review`` asks for them."""
 
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
@@ -68,9 +86,6 @@ class CommitmentFilter(django_filters.FilterSet):
     )
     assignee = django_filters.NumberFilter(label=_("Assignee (user id)"), field_name="assignee_id")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
-    review = django_filters.ChoiceFilter(
-        label=_("Review"), choices=Review.choices, method="filter_review"
-    )
     due_after = django_filters.DateFilter(
         label=_("Expected on or after"), field_name="expected_by", lookup_expr="gte"
     )
@@ -111,13 +126,6 @@ class CommitmentFilter(django_filters.FilterSet):
         model = Commitment
         fields: list[str] = []
 
-    @property
-    def qs(self) -> QuerySet:
-        queryset = super().qs
-        if not self.form.cleaned_data.get("review"):
-            queryset = queryset.confirmed()
-        return queryset
-
     def filter_text(self, queryset, name, value):
         if not value:
             return queryset
@@ -133,9 +141,6 @@ class CommitmentFilter(django_filters.FilterSet):
 
     def filter_counterpart(self, queryset, name, value):
         return queryset.for_counterpart(value) if value else queryset
-
-    def filter_review(self, queryset, name, value):
-        return queryset.filter(review=value) if value else queryset
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -162,7 +167,7 @@ class CommitmentFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(DraftsHiddenFilterSet):
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
     counterpart = django_filters.ModelChoiceFilter(
         label=_("Counterpart"),
@@ -175,9 +180,6 @@ class MeetingFilter(django_filters.FilterSet):
         label=_("Mechanism"), queryset=Mechanism.objects.all(), field_name="mechanism"
     )
     year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
-    review = django_filters.ChoiceFilter(
-        label=_("Review"), choices=Review.choices, method="filter_review"
-    )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"), fields=(("held_on", "date"), ("title", "title"))
     )
@@ -186,19 +188,9 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields: list[str] = []
 
-    @property
-    def qs(self) -> QuerySet:
-        queryset = super().qs
-        if not self.form.cleaned_data.get("review"):
-            queryset = queryset.confirmed()
-        return queryset
-
     def filter_text(self, queryset, name, value):
         for term in value.split():
             queryset = queryset.filter(
                 Q(title__icontains=term) | Q(place__icontains=term) | Q(occasion__icontains=term)
             )
         return queryset
-
-    def filter_review(self, queryset, name, value):
-        return queryset.filter(review=value) if value else queryset
