@@ -27,7 +27,8 @@ from meetings.importing.parser import (
     parse_readout,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "readouts"
+# The real readouts, as shipped with the demo data (the same texts as ../shared/readouts).
+SHARED = Path(__file__).resolve().parents[1] / "meetings" / "demo" / "readouts"
 LOCAL = Path(__file__).resolve().parent / "readouts"
 
 BUSAN = "2023-11-25-japan-china-foreign-ministers.txt"
