@@ -12,7 +12,6 @@ from .queries import (
     AGE_BUCKET_BY_KEY,
     AGE_BUCKETS,
     changed_since_start,
-    with_reaffirmations_since_move,
 )
 from .status import Kind, MeetingKind, Review, Status
 
@@ -115,7 +114,7 @@ class CommitmentFilter(DraftsHiddenFilterSet):
             ("title", "title"),
             ("status", "status"),
             ("expected_by", "expected_by"),
-            ("meeting__held_on", "meeting"),
+            ("made_on", "meeting"),
             ("last_activity_on", "last_activity"),
             ("updated_at", "updated"),
             ("priority", "priority"),
@@ -155,10 +154,7 @@ class CommitmentFilter(DraftsHiddenFilterSet):
         return queryset.filter(updated_at__gte=changed_since_start(value))
 
     def filter_reaffirmed_without_moving(self, queryset, name, value):
-        stuck = with_reaffirmations_since_move(Commitment.objects.all()).filter(
-            reaffirmed_since_move__gte=value
-        )
-        return queryset.filter(pk__in=stuck.values("pk"))
+        return queryset.filter(reaffirmed_since_move__gte=value)
 
     def filter_stale(self, queryset, name, value):
         if value is None:

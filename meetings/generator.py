@@ -985,7 +985,9 @@ class Generator:
                 "superseded_by",
                 "status",
                 "review",
+                "made_on",
                 "last_activity_on",
+                "reaffirmed_since_move",
                 "version",
                 "created_at",
                 "updated_at",
@@ -1036,7 +1038,7 @@ class Generator:
                 if s["reaffirmed_by"]:
                     r = statics[rng.choice(s["reaffirmed_by"])]
                     replacement = (r["meeting"].held_on, r["id"])
-                status, last_on, last_at, superseded_by, made = self._timeline(
+                status, last_on, last_at, superseded_by, made, reaffirmed = self._timeline(
                     rng,
                     s,
                     cid,
@@ -1089,7 +1091,9 @@ class Generator:
                         superseded_by,
                         status,
                         Review.CONFIRMED if m.confirmed else Review.DRAFT,
+                        made_on,
                         max(made_on, last_on),
+                        reaffirmed,
                         1 + made,
                         created_at,
                         max(created_at, last_at),
@@ -1122,15 +1126,16 @@ class Generator:
         replacement: tuple[datetime.date, int] | None,
         first_update_id: int,
         out: list[tuple],
-    ) -> tuple[str, datetime.date, datetime.datetime, int | None, int]:
+    ) -> tuple[str, datetime.date, datetime.datetime, int | None, int, int]:
         """Walk ``count`` updates through the workflow; append their rows to ``out``."""
         continuing = s["continuing"]
         status = Status.OPEN
         superseded_by = None
         last_on = made_on
         last_at = _aware(made_on, 9, 0)
+        reaffirmed = 0
         if not count:
-            return status, last_on, last_at, superseded_by, 0
+            return status, last_on, last_at, superseded_by, 0, reaffirmed
         span = max(0, (self.today - made_on).days)
         events: list[tuple[datetime.date, _MeetingRow | None]] = []
         lo = bisect.bisect_right(later[0], made_on) if later else 0
@@ -1234,6 +1239,11 @@ class Generator:
                     recorded_at,
                 )
             )
+            # As record_update keeps it: reset by a move, raised by a reaffirmation without one.
+            if new is not None:
+                reaffirmed = 0
+            elif effect == Effect.REAFFIRMED:
+                reaffirmed += 1
             if new is not None:
                 if new == Status.SUPERSEDED:
                     superseded_by = replacement[1]
@@ -1243,7 +1253,7 @@ class Generator:
             last_on = max(last_on, happened_on)
             last_at = recorded_at
             previous_id = uid
-        return status, last_on, last_at, superseded_by, count
+        return status, last_on, last_at, superseded_by, count, reaffirmed
 
     def run(self) -> dict[str, int]:
         self._reference_data()

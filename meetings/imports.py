@@ -140,7 +140,7 @@ def propose_follow_ups(
     candidates = (
         Commitment.objects.confirmed()
         .open()
-        .filter(meeting__held_on__lt=held_on)
+        .filter(made_on__lt=held_on)
         .filter(Q(meeting__parties__code__in=counterparts) | Q(mechanism=mechanism))
         .select_related("meeting", "mechanism")
         .distinct()

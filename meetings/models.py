@@ -198,7 +198,10 @@ class Meeting(models.Model):
         ordering = ["-held_on", "-start_time", "-id"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        indexes = [models.Index(fields=["review", "held_on"], name="meeting_review_date")]
+        indexes = [
+            models.Index(fields=["review", "held_on"], name="meeting_review_date"),
+            models.Index(fields=["updated_at"], name="meeting_updated"),
+        ]
         permissions = [
             (
                 "add_followup_meeting",
@@ -283,7 +286,9 @@ class CommitmentQuerySet(models.QuerySet):
     def for_counterpart(self, party: "Party | str") -> "CommitmentQuerySet":
         """Commitments made at meetings with ``party`` (a Party or its code)."""
         code = party if isinstance(party, str) else party.code
-        return self.filter(meeting__parties__code=code).distinct()
+        # A subquery, not a join: no duplicate rows, so no DISTINCT over every column.
+        meetings = Meeting.parties.through.objects.filter(party__code=code).values("meeting_id")
+        return self.filter(meeting__in=meetings)
 
     def with_last_update(self) -> "CommitmentQuerySet":
         return self.annotate(last_update_at=models.Max("updates__recorded_at"))
@@ -301,9 +306,13 @@ class Commitment(models.Model):
     ``text`` is the readout's own words and is never edited; ``title`` is the plain summary.
     ``expected_by`` is derived (``due_on``, else the meeting date plus the horizon of the vague
     ``target``) and stored so the overdue reads are one indexed comparison.
+    ``made_on`` copies the meeting's date so lists sort on one indexed column without a join.
     ``last_activity_on`` is when anything last happened to it (the meeting, then each update),
-    stored so the stale read needs no aggregate. ``version`` rises with each change, so two
-    people editing at once cannot overwrite each other unseen.
+    stored so the stale read needs no aggregate. ``reaffirmed_since_move`` counts later
+    meetings that reaffirmed it since its status last moved, kept by ``record_update``, so a
+    commitment stuck at "reaffirmed three times" is one indexed read, not a subquery per row.
+    ``version`` rises with each change, so two people editing at once cannot overwrite each
+    other unseen.
     """
 
     meeting = models.ForeignKey(
@@ -391,7 +400,11 @@ class Commitment(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
     review = models.CharField(_("review"), max_length=20, choices=Review, default=Review.CONFIRMED)
+    made_on = models.DateField(_("made on"), null=True, editable=False)
     last_activity_on = models.DateField(_("last activity"), null=True, editable=False)
+    reaffirmed_since_move = models.PositiveIntegerField(
+        _("reaffirmed since its status last moved"), default=0, editable=False
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -399,7 +412,7 @@ class Commitment(models.Model):
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["meeting__held_on", "meeting_id", "paragraph", "id"]
+        ordering = ["made_on", "meeting_id", "paragraph", "id"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         permissions = [
@@ -412,6 +425,11 @@ class Commitment(models.Model):
                 fields=["review", "status", "last_activity_on"], name="commitment_activity"
             ),
             models.Index(fields=["review", "status", "updated_at"], name="commitment_changed"),
+            models.Index(
+                fields=["review", "made_on", "meeting", "paragraph", "id"],
+                name="commitment_list_order",
+            ),
+            models.Index(fields=["updated_at"], name="commitment_updated"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -464,7 +482,12 @@ class Commitment(models.Model):
         self.refresh_derived_dates()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "expected_by", "last_activity_on"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                "made_on",
+                "expected_by",
+                "last_activity_on",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -494,6 +517,7 @@ class Commitment(models.Model):
 
     def refresh_derived_dates(self) -> None:
         made_on = self.meeting.held_on
+        self.made_on = made_on
         self.expected_by = targets.expected_by(
             made_on=made_on, due_on=self.due_on, target=self.target
         )

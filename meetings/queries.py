@@ -15,8 +15,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -25,12 +23,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attendance, Commitment, Mechanism, Meeting, Party, Topic, Update
-from .status import OPEN_STATUSES, Effect, Review, Status
+from .status import OPEN_STATUSES, Review, Status
 
 RECENT_DAYS = 7
 DUE_SOON_DAYS = 30
@@ -58,9 +55,9 @@ class AgeBucket:
         made_after, made_before = self.made_between(today)
         condition = Q()
         if made_after is not None:
-            condition &= Q(meeting__held_on__gte=made_after)
+            condition &= Q(made_on__gte=made_after)
         if made_before is not None:
-            condition &= Q(meeting__held_on__lte=made_before)
+            condition &= Q(made_on__lte=made_before)
         return condition
 
 
@@ -77,43 +74,6 @@ AGE_BUCKET_BY_KEY = {bucket.key: bucket for bucket in AGE_BUCKETS}
 def changed_since_start(day: datetime.date) -> datetime.datetime:
     """The first instant of ``day`` in the site's time zone (for ``updated_at`` comparisons)."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def with_reaffirmations_since_move(queryset: QuerySet) -> QuerySet:
-    """Annotate ``reaffirmed_since_move``: reaffirming updates after the last status change.
-
-    Timeline order is (happened_on, recorded_at, id); an update that itself moves the status
-    is the move, not a reaffirmation after it. A commitment that never moved counts every
-    reaffirmation since it was made.
-    """
-    moves = (
-        Update.objects.filter(commitment=OuterRef("pk"))
-        .exclude(status="")
-        .exclude(status=F("previous_status"))
-        .order_by("-happened_on", "-recorded_at", "-id")
-    )
-    queryset = queryset.annotate(
-        _last_move_on=Coalesce(
-            Subquery(moves.values("happened_on")[:1]), Value(datetime.date(1, 1, 1))
-        ),
-        _last_move_id=Coalesce(Subquery(moves.values("id")[:1]), Value(0)),
-    )
-    reaffirmations = (
-        Update.objects.filter(commitment=OuterRef("pk"), effect=Effect.REAFFIRMED)
-        .filter(
-            Q(happened_on__gt=OuterRef("_last_move_on"))
-            | Q(happened_on=OuterRef("_last_move_on"), id__gt=OuterRef("_last_move_id"))
-        )
-        .order_by()
-        .values("commitment")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return queryset.annotate(
-        reaffirmed_since_move=Coalesce(
-            Subquery(reaffirmations, output_field=IntegerField()), Value(0)
-        )
-    )
 
 
 def _query(**params) -> str:
@@ -238,11 +198,7 @@ def dashboard_figures(*, today: datetime.date) -> dict:
     )
 
     # 6. Reaffirmed again and again without moving.
-    stuck = (
-        with_reaffirmations_since_move(open_commitments)
-        .filter(reaffirmed_since_move__gte=REAFFIRMED_TIMES)
-        .count()
-    )
+    stuck = open_commitments.filter(reaffirmed_since_move__gte=REAFFIRMED_TIMES).count()
 
     return {
         "today": today,
@@ -389,7 +345,7 @@ def link_candidates(meeting: Meeting) -> QuerySet:
     return (
         Commitment.objects.confirmed()
         .open()
-        .filter(meeting__held_on__lte=meeting.held_on)
+        .filter(made_on__lte=meeting.held_on)
         .exclude(meeting=meeting)
         .exclude(updates__meeting=meeting)
         .filter(same_mechanism | with_counterpart)
@@ -397,7 +353,7 @@ def link_candidates(meeting: Meeting) -> QuerySet:
             suggested=Case(When(same_mechanism, then=Value(0)), default=Value(1)),
         )
         .select_related("meeting", "mechanism")
-        .order_by("suggested", "-meeting__held_on", "paragraph", "id")
+        .order_by("suggested", "-made_on", "paragraph", "id")
     )
 
 
@@ -418,5 +374,5 @@ def briefing_commitments(party: Party) -> QuerySet:
         )
         .select_related("meeting", "mechanism", "owner", "requested_by")
         .prefetch_related("topics", "responsible")
-        .order_by("meeting__held_on", "paragraph", "id")
+        .order_by("made_on", "paragraph", "id")
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from .models import Attendance, Commitment, Meeting, Party, Topic, Update
 from .roles import ROLES, group_for
-from .status import Move, check_move
+from .status import Effect, Move, check_move
 
 
 class StaleVersion(Exception):
@@ -119,12 +119,25 @@ def record_update(
         elif locked.superseded_by_id is not None:
             locked.superseded_by = None
             changed.append("superseded_by")
+    if new_status is not None:
+        locked.reaffirmed_since_move = 0
+        changed.append("reaffirmed_since_move")
+    elif effect == Effect.REAFFIRMED:
+        locked.reaffirmed_since_move += 1
+        changed.append("reaffirmed_since_move")
     if locked.last_activity_on is None or happened_on > locked.last_activity_on:
         locked.last_activity_on = happened_on
     locked.version += 1
     locked.save(update_fields=changed)
     # Keep the caller's object in step with what was saved.
-    for field in ("status", "superseded_by_id", "version", "last_activity_on", "updated_at"):
+    for field in (
+        "status",
+        "superseded_by_id",
+        "version",
+        "last_activity_on",
+        "reaffirmed_since_move",
+        "updated_at",
+    ):
         setattr(commitment, field, getattr(locked, field))
     return update
 

@@ -323,3 +323,33 @@ def test_refreshing_dates_follows_a_moved_meeting(commitment):
 
     saved = reloaded(commitment)
     assert saved.expected_by == D(2023, 12, 1) + datetime.timedelta(days=180)
+
+
+def test_each_reaffirmation_without_a_move_is_counted(commitment, editor):
+    for day in (D(2024, 3, 1), D(2024, 6, 1)):
+        services.record_update(
+            commitment=commitment,
+            author=editor,
+            happened_on=day,
+            meeting=MeetingFactory(held_on=day, title="Later talks"),
+            effect=Effect.REAFFIRMED,
+        )
+
+    commitment.refresh_from_db()
+    assert commitment.reaffirmed_since_move == 2
+
+
+def test_a_status_move_starts_the_reaffirmation_count_again(commitment, editor):
+    services.record_update(
+        commitment=commitment,
+        author=editor,
+        happened_on=D(2024, 3, 1),
+        meeting=MeetingFactory(held_on=D(2024, 3, 1), title="Later talks"),
+        effect=Effect.REAFFIRMED,
+    )
+    services.record_update(
+        commitment=commitment, author=editor, status=Status.IN_PROGRESS, note="Talks began."
+    )
+
+    commitment.refresh_from_db()
+    assert commitment.reaffirmed_since_move == 0

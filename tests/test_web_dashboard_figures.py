@@ -9,6 +9,7 @@ from django.utils import timezone
 from meetings.filters import CommitmentFilter
 from meetings.models import Commitment
 from meetings.queries import dashboard_figures
+from meetings.services import record_update
 from meetings.status import Effect, Review, Status
 from tests.factories import (
     CommitmentFactory,
@@ -16,7 +17,6 @@ from tests.factories import (
     MeetingFactory,
     PartyFactory,
     TopicFactory,
-    UpdateFactory,
     UserFactory,
     home_party,
 )
@@ -65,36 +65,27 @@ def mixed(db):
     CommitmentFactory(meeting=seoul, review=Review.DRAFT, due_on=days_ago(1))
     CommitmentFactory(meeting=busan, review=Review.DRAFT, topics=[security])
 
-    stuck = CommitmentFactory(meeting=busan, title="Security Dialogue early")
-    for n in (300, 200):
-        UpdateFactory(
-            commitment=stuck,
-            happened_on=days_ago(n),
-            effect=Effect.REAFFIRMED,
-            meeting=MeetingFactory(held_on=days_ago(n)),
+    def reaffirmed(commitment, days):
+        record_update(
+            commitment=commitment,
             author=author,
+            happened_on=days_ago(days),
+            effect=Effect.REAFFIRMED,
+            meeting=MeetingFactory(held_on=days_ago(days)),
         )
+
+    stuck = CommitmentFactory(meeting=busan, title="Security Dialogue early")
+    reaffirmed(stuck, 300)
+    reaffirmed(stuck, 200)
     moved_then_reaffirmed_once = CommitmentFactory(meeting=busan)
-    UpdateFactory(
+    reaffirmed(moved_then_reaffirmed_once, 300)
+    record_update(
         commitment=moved_then_reaffirmed_once,
-        happened_on=days_ago(300),
-        effect=Effect.REAFFIRMED,
-        meeting=MeetingFactory(held_on=days_ago(300)),
         author=author,
-    )
-    UpdateFactory(
-        commitment=moved_then_reaffirmed_once,
         happened_on=days_ago(250),
         status=Status.IN_PROGRESS,
-        author=author,
     )
-    UpdateFactory(
-        commitment=moved_then_reaffirmed_once,
-        happened_on=days_ago(200),
-        effect=Effect.REAFFIRMED,
-        meeting=MeetingFactory(held_on=days_ago(200)),
-        author=author,
-    )
+    reaffirmed(moved_then_reaffirmed_once, 200)
     Commitment.objects.filter(meeting=busan).update(
         updated_at=timezone.now() - datetime.timedelta(days=30)
     )
