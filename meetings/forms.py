@@ -1,13 +1,88 @@
 """Forms that validate everything a person types, and hand writes to the services."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, Q, QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import followups, services
 from .models import Commitment, Meeting, Party
 from .status import Effect, MeetingKind, Status, allowed_moves
+
+MEETINGS_OFFERED = 50
+
+
+class _OfferedChoiceIterator(ModelChoiceIterator):
+    """The field's ``offered`` rows plus the chosen one, instead of its whole queryset."""
+
+    def _rows(self) -> list:
+        field = self.field
+        if field.offered is None:
+            return list(self.queryset)
+        rows = list(field.offered)
+        chosen = str(field.chosen or "")
+        if chosen.isdigit() and all(str(row.pk) != chosen for row in rows):
+            rows[:0] = self.queryset.filter(pk=chosen)
+        return rows
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self._rows():
+            yield self.choice(row)
+
+    def __len__(self):
+        return len(self._rows()) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return True
+
+
+class OfferedModelChoiceField(forms.ModelChoiceField):
+    """Accepts any row of ``queryset`` but offers only ``offered`` (and the ``chosen`` pk).
+
+    For choices among thousands of rows: validation still sees every valid one, while the
+    page renders a bounded ``<select>`` that a search can refill.
+    """
+
+    iterator = _OfferedChoiceIterator
+
+    def __init__(self, *args, **kwargs):
+        self.offered: QuerySet | None = None
+        self.chosen: object = None
+        super().__init__(*args, **kwargs)
+
+
+def likely_later_meetings(commitment: Commitment) -> QuerySet:
+    """Confirmed meetings after ``commitment``'s, with its counterparts or mechanism first.
+
+    Newest first. When its meeting has neither counterparts nor a mechanism, every later one.
+    """
+    meeting = commitment.meeting
+    later = (
+        Meeting.objects.confirmed()
+        .filter(held_on__gte=meeting.held_on)
+        .exclude(pk=meeting.pk)
+        .order_by("-held_on", "-start_time", "-id")
+    )
+    counterparts = (
+        Meeting.parties.through.objects.filter(meeting_id=meeting.pk)
+        .exclude(party__code=settings.HOME_PARTY)
+        .values("party_id")
+    )
+    related = Q(
+        pk__in=Meeting.parties.through.objects.filter(party_id__in=counterparts).values(
+            "meeting_id"
+        )
+    )
+    if meeting.mechanism_id:
+        related |= Q(mechanism_id=meeting.mechanism_id)
+    else:
+        related |= ~Exists(counterparts)
+    return later.filter(related)
 
 
 class RecordUpdateForm(forms.Form):
@@ -24,7 +99,7 @@ class RecordUpdateForm(forms.Form):
         required=False,
         choices=[("", _("— no linked meeting —")), *Effect.choices],
     )
-    meeting = forms.ModelChoiceField(
+    meeting = OfferedModelChoiceField(
         label=_("Later meeting"),
         queryset=Meeting.objects.none(),
         required=False,
@@ -59,8 +134,16 @@ class RecordUpdateForm(forms.Form):
             ("", _("— unchanged (%(status)s) —") % {"status": Status(commitment.status).label}),
             *[(value, Status(value).label) for value in moves],
         ]
-        self.fields["meeting"].queryset = Meeting.objects.confirmed().filter(
+        meeting = self.fields["meeting"]
+        meeting.queryset = Meeting.objects.confirmed().filter(
             held_on__gte=commitment.meeting.held_on
+        )
+        # Any later meeting is accepted; the page offers the likeliest few and a search.
+        meeting.offered = likely_later_meetings(commitment)[:MEETINGS_OFFERED]
+        meeting.chosen = (
+            self.data.get(self.add_prefix("meeting"))
+            if self.is_bound
+            else self.initial.get("meeting")
         )
         self.fields["superseded_by"].queryset = (
             Commitment.objects.confirmed().exclude(pk=commitment.pk).select_related("meeting")

@@ -122,6 +122,11 @@ def _commitment_filter(request: HttpRequest) -> CommitmentFilter:
     filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(
         choices=filterset.form.fields["status"].choices
     )
+    # A number, not a <select> of every meeting in the tracker (20,000 at ten years); the
+    # meeting page links here with ``?meeting=<id>``. Mechanisms stay a select: a few dozen.
+    meeting = filterset.form.fields["meeting"]
+    meeting.widget = forms.NumberInput(attrs={"min": 1})
+    meeting.help_text = _("The meeting's number, as on its page.")
     return filterset
 
 

@@ -1,0 +1,132 @@
+"""Pages stay bounded at ten years of data: no select of every meeting, cached figures, and
+briefings and exports that do not load a model instance per related row."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from meetings.forms import MEETINGS_OFFERED, FollowUpForm
+from meetings.models import Meeting
+from meetings.status import Effect
+from tests.factories import CommitmentFactory, MeetingFactory, PartyFactory, home_party
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def commitment(db):
+    return CommitmentFactory(meeting=MeetingFactory(held_on=datetime.date(2023, 11, 25)))
+
+
+def later_meetings(n: int, *, parties=None, start=datetime.date(2024, 1, 1)) -> list[Meeting]:
+    return [
+        MeetingFactory(
+            held_on=start + datetime.timedelta(days=i), title=f"Later {i}", parties=parties
+        )
+        for i in range(n)
+    ]
+
+
+def offered_meeting_ids(form) -> list[str]:
+    return [str(value) for value, _ in form.fields["meeting"].widget.choices if value != ""]
+
+
+# Fix 1: the list's filter form -------------------------------------------------------------
+
+
+def test_commitment_list_filters_by_meeting_number_without_a_select_of_meetings(
+    viewer_client, commitment
+):
+    later_meetings(3)
+    response = viewer_client.get(reverse("commitment-list"), {"meeting": commitment.meeting_id})
+    assert response.status_code == 200
+    assert list(response.context["page"]) == [commitment]
+    html = response.content.decode()
+    assert 'type="number" name="meeting"' in html
+    assert "Later 1" not in html
+
+
+def test_commitment_list_answers_400_to_an_unknown_meeting_number(viewer_client, commitment):
+    response = viewer_client.get(reverse("commitment-list"), {"meeting": 999_999})
+    assert response.status_code == 400
+
+
+# Fix 2: the update form's later meeting ----------------------------------------------------
+
+
+def test_update_form_offers_the_newest_later_meetings_with_the_counterpart(commitment):
+    korea = PartyFactory(code="KR")
+    with_china = later_meetings(MEETINGS_OFFERED + 5)
+    elsewhere = later_meetings(3, parties=[home_party(), korea], start=datetime.date(2025, 6, 1))
+    form = FollowUpForm(commitment=commitment)
+    offered = offered_meeting_ids(form)
+    assert len(offered) == MEETINGS_OFFERED
+    assert offered[0] == str(with_china[-1].pk)
+    assert str(with_china[0].pk) not in offered
+    assert not {str(m.pk) for m in elsewhere} & set(offered)
+    assert str(commitment.meeting_id) not in offered
+
+
+def test_update_form_offers_every_later_meeting_when_the_meeting_has_no_counterpart(db):
+    alone = CommitmentFactory(
+        meeting=MeetingFactory(held_on=datetime.date(2023, 1, 1), parties=[home_party()])
+    )
+    korea = PartyFactory(code="KR")
+    later = later_meetings(2, parties=[home_party(), korea])
+    assert set(offered_meeting_ids(FollowUpForm(commitment=alone))) == {str(m.pk) for m in later}
+
+
+def test_update_form_keeps_offering_the_chosen_meeting_when_it_is_not_among_the_likeliest(
+    commitment,
+):
+    oldest, *_ = later_meetings(MEETINGS_OFFERED + 2)
+    form = FollowUpForm({"meeting": str(oldest.pk), "version": "1"}, commitment=commitment)
+    assert str(oldest.pk) in offered_meeting_ids(form)
+    assert f'value="{oldest.pk}" selected' in str(form["meeting"])
+
+
+def test_editor_can_link_a_later_meeting_the_form_did_not_offer(editor_client, commitment):
+    oldest, *_ = later_meetings(MEETINGS_OFFERED + 2)
+    other = later_meetings(1, parties=[home_party(), PartyFactory(code="KR")])[0]
+    for meeting in (oldest, other):
+        assert str(meeting.pk) not in offered_meeting_ids(FollowUpForm(commitment=commitment))
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[commitment.pk]),
+        {"effect": Effect.DISCUSSED, "meeting": other.pk, "note": "Raised.", "version": 1},
+    )
+    assert response.status_code == 302
+    assert commitment.updates.get().meeting == other
+
+
+def test_update_form_still_refuses_a_meeting_before_the_commitment(editor_client, commitment):
+    earlier = MeetingFactory(held_on=datetime.date(2020, 1, 1))
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[commitment.pk]),
+        {"effect": Effect.DISCUSSED, "meeting": earlier.pk, "version": 1},
+    )
+    assert response.status_code == 400
+    assert not commitment.updates.exists()
+
+
+def test_commitment_page_renders_a_bounded_meeting_select(editor_client, commitment):
+    later_meetings(MEETINGS_OFFERED + 10)
+    response = editor_client.get(commitment.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    select = html[html.index('name="meeting"') :]
+    select = select[: select.index("</select>")]
+    assert select.count("<option") == MEETINGS_OFFERED + 1
+    assert f"{reverse('meeting-options')}?commitment={commitment.pk}" in html
+
+
+def test_meeting_search_still_finds_any_later_meeting(editor_client, commitment):
+    oldest, *_ = later_meetings(MEETINGS_OFFERED + 2)
+    response = editor_client.get(
+        reverse("meeting-options"), {"commitment": commitment.pk, "q": "Later 0"}
+    )
+    assert response.status_code == 200
+    assert f'value="{oldest.pk}"'.encode() in response.content
