@@ -431,6 +431,12 @@ def main() -> int:
     run(
         [PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env=env, timeout=600, label="migrate"
     )
+    run(
+        [PYTHON, "manage.py", "createcachetable"],
+        env=env,
+        timeout=120,
+        label="createcachetable",
+    )
     generated = run(
         [
             PYTHON,

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
     Exists,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -24,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attendance, Commitment, Mechanism, Meeting, Party, Topic, Update
@@ -257,6 +260,45 @@ def dashboard_figures(*, today: datetime.date) -> dict:
             for bucket in AGE_BUCKETS
         ],
     }
+
+
+def data_version() -> str:
+    """What every write the dashboard shows moves: the newest ``updated_at`` and the row count
+    (so a delete counts too) of commitments and of meetings. Two index-only reads."""
+    commitments = Commitment.objects.order_by().aggregate(at=Max("updated_at"), n=Count("id"))
+    meetings = Meeting.objects.order_by().aggregate(at=Max("updated_at"), n=Count("id"))
+    return "{}.{}.{}.{}".format(
+        commitments["at"].timestamp() if commitments["at"] else 0,
+        commitments["n"],
+        meetings["at"].timestamp() if meetings["at"] else 0,
+        meetings["n"],
+    )
+
+
+# Names of counterparts, topics and mechanisms are not in the version: a rename shows at the
+# next write, or after this long.
+DASHBOARD_CACHE_SECONDS = 10 * 60
+
+
+def cached_dashboard_figures(*, today: datetime.date) -> dict:
+    """``dashboard_figures``, computed once per day, language and data version.
+
+    The version is read on every request, so a recorded update (or any edit, import or delete)
+    shows on the very next dashboard; with a cache shared by the server's processes (the
+    database cache by default) it is recomputed once per write, not once per process.
+    """
+    key = "dashboard:{}:{}:{}:{}:{}".format(
+        today.isoformat(),
+        get_language() or "",
+        settings.STALE_AFTER_DAYS,
+        settings.HOME_PARTY,
+        data_version(),
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = dashboard_figures(today=today)
+        cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
+    return figures
 
 
 # Page reads -------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def _partial_or_page(request: HttpRequest, partial: str, page: str) -> str:
 @require_GET
 @requires(CAN_VIEW_COMMITMENTS)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    figures = queries.dashboard_figures(today=timezone.localdate())
+    figures = queries.cached_dashboard_figures(today=timezone.localdate())
     context = {
         "figures": figures,
         "status_chart": charts.bar_chart(figures["by_status"], title=_("Commitments by status")),

@@ -4,6 +4,10 @@ briefings and exports that do not load a model instance per related row."""
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.forms import MEETINGS_OFFERED, FollowUpForm
@@ -130,3 +134,73 @@ def test_meeting_search_still_finds_any_later_meeting(editor_client, commitment)
     )
     assert response.status_code == 200
     assert f'value="{oldest.pk}"'.encode() in response.content
+
+
+# Fix 8: the dashboard's figures, cached under a data version ---------------------------------
+
+
+@pytest.fixture(params=["locmem", "db"])
+def cache_on(request, settings, db):
+    if request.param == "db":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "test_dashboard_cache",
+            }
+        }
+        call_command("createcachetable", verbosity=0)
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "test-dashboard",
+            }
+        }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def dashboard_queries(client) -> tuple[dict, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    return response.context["figures"], len(captured)
+
+
+def test_dashboard_is_served_from_the_cache_on_the_second_request(
+    cache_on, viewer_client, commitment
+):
+    first, computed = dashboard_queries(viewer_client)
+    second, cached = dashboard_queries(viewer_client)
+    assert second == first
+    assert cached <= computed - 5  # the six figure queries, less the version read
+
+
+def test_a_recorded_update_shows_on_the_dashboard_at_once(cache_on, editor_client, commitment):
+    before, _ = dashboard_queries(editor_client)
+    assert before["open_total"] == 1
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[commitment.pk]),
+        {"status": "fulfilled", "note": "Done at the summit.", "version": 1},
+    )
+    assert response.status_code == 302
+    after, _ = dashboard_queries(editor_client)
+    assert after["open_total"] == 0
+    assert {row["status"]: row["count"] for row in after["by_status"]}["fulfilled"] == 1
+
+
+def test_a_deleted_commitment_leaves_the_dashboard_at_once(cache_on, viewer_client, commitment):
+    CommitmentFactory(meeting=commitment.meeting, paragraph="2")
+    assert dashboard_queries(viewer_client)[0]["open_total"] == 2
+    commitment.delete()
+    assert dashboard_queries(viewer_client)[0]["open_total"] == 1
+
+
+def test_api_dashboard_answers_the_cached_figures(cache_on, viewer_client, commitment):
+    web, _ = dashboard_queries(viewer_client)
+    with CaptureQueriesContext(connection) as captured:
+        response = viewer_client.get(reverse("api:dashboard"))
+    assert response.status_code == 200
+    assert response.json()["open_total"] == web["open_total"] == 1
+    assert not any("GROUP BY" in query["sql"] for query in captured)

@@ -145,6 +145,44 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# The dashboard's figures are cached under a data version read on each request (see
+# meetings/queries.py), so any backend is correct; a shared one computes them once per write for
+# all processes. Default: the database cache, shared by every gunicorn process and server with
+# no new service (`manage.py createcachetable` makes its table; `make run` and bench/run.py do).
+# CACHE_URL=locmem:// keeps one cache per process, CACHE_URL=dummy:// none; REDIS_URL (or a
+# redis:// CACHE_URL) uses Django's Redis backend, which needs the `redis` package. The test
+# suite runs without a cache unless CACHE_URL says otherwise; the cache tests turn it on.
+_CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL") or ("dummy://" if TESTING else "db://")
+_CACHE_SCHEME = _CACHE_URL.split("://", 1)[0].lower()
+if _CACHE_SCHEME == "db":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
+elif _CACHE_SCHEME == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif _CACHE_SCHEME == "dummy":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif _CACHE_SCHEME in ("redis", "rediss", "unix"):
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        raise ImproperlyConfigured(
+            "CACHE_URL or REDIS_URL names Redis, but the redis package is not installed."
+        ) from None
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with db://, locmem://, dummy:// or redis://, not {_CACHE_URL!r}."
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -36,7 +36,7 @@ from meetings.models import (
     Topic,
     Update,
 )
-from meetings.queries import dashboard_figures
+from meetings.queries import cached_dashboard_figures
 from meetings.status import OPEN_STATUSES, Review
 
 from . import serializers as s
@@ -366,7 +366,7 @@ class DashboardView(APIView):
 
     @extend_schema(summary="The dashboard's figures", responses=s.DashboardSerializer)
     def get(self, request):
-        figures = dashboard_figures(today=timezone.localdate())
+        figures = cached_dashboard_figures(today=timezone.localdate())
         return Response(s.DashboardSerializer(figures).data)
 
 
