@@ -16,6 +16,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     Max,
     OuterRef,
     Prefetch,
@@ -399,22 +400,36 @@ def link_candidates(meeting: Meeting) -> QuerySet:
     )
 
 
-def briefing_commitments(party: Party) -> QuerySet:
-    """Everything open with ``party``, each with its last update, for the briefing."""
+BRIEFING_SHOWN = 100
+
+
+def briefing_commitments(party: Party, *, today: datetime.date) -> QuerySet:
+    """Everything open with ``party``, the most urgent first: overdue, then by the date it is
+    expected by (none last), then oldest made. Each row carries ``last_update_id``."""
     last = Update.objects.filter(commitment=OuterRef("pk")).order_by(
         "-happened_on", "-recorded_at", "-id"
     )
+    overdue = Q(continuing=False, expected_by__lt=today)
     return (
         Commitment.objects.confirmed()
         .open()
         .for_counterpart(party)
         .annotate(
-            last_update_on=Subquery(last.values("happened_on")[:1]),
-            last_update_note=Subquery(last.values("note")[:1]),
-            last_update_effect=Subquery(last.values("effect")[:1]),
-            last_update_meeting=Subquery(last.values("meeting__title")[:1]),
+            overdue_first=Case(When(overdue, then=Value(0)), default=Value(1)),
+            last_update_id=Subquery(last.values("id")[:1]),
         )
         .select_related("meeting", "mechanism", "owner", "requested_by")
         .prefetch_related("topics", "responsible")
-        .order_by("made_on", "paragraph", "id")
+        .order_by(
+            "overdue_first", F("expected_by").asc(nulls_last=True), "made_on", "paragraph", "id"
+        )
     )
+
+
+def with_last_updates(commitments: list[Commitment]) -> list[Commitment]:
+    """Set ``last_update`` (or None) on rows annotated with ``last_update_id``, in one query."""
+    ids = [c.last_update_id for c in commitments if c.last_update_id is not None]
+    updates = Update.objects.select_related("meeting").in_bulk(ids)
+    for commitment in commitments:
+        commitment.last_update = updates.get(commitment.last_update_id)
+    return commitments

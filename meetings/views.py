@@ -409,7 +409,9 @@ def meeting_link(request: HttpRequest, pk: int) -> HttpResponseBase:
 def briefing(request: HttpRequest, code: str) -> HttpResponse:
     party = get_object_or_404(Party.objects.counterparts(), code=code.upper())
     today = timezone.localdate()
-    rows = list(queries.briefing_commitments(party))
+    open_with_party = queries.briefing_commitments(party, today=today)
+    rows = queries.with_last_updates(list(open_with_party[: queries.BRIEFING_SHOWN]))
+    total = len(rows) if len(rows) < queries.BRIEFING_SHOWN else open_with_party.count()
     # Each commitment once, under its first topic (by name), so the count on paper adds up.
     groups: dict[str, dict] = {}
     for commitment in rows:
@@ -425,7 +427,9 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
         {
             "party": party,
             "groups": ordered,
-            "total": len(rows),
+            "total": total,
+            "shown": len(rows),
+            "more": total - len(rows),
             "today": today,
         },
     )

@@ -10,10 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from meetings import queries, services
 from meetings.forms import MEETINGS_OFFERED, FollowUpForm
 from meetings.models import Meeting
 from meetings.status import Effect
 from tests.factories import CommitmentFactory, MeetingFactory, PartyFactory, home_party
+
+FAR = datetime.date(2099, 1, 1)
+FARTHER = datetime.date(2099, 6, 1)
 
 
 @pytest.fixture(autouse=True)
@@ -204,3 +208,49 @@ def test_api_dashboard_answers_the_cached_figures(cache_on, viewer_client, commi
     assert response.status_code == 200
     assert response.json()["open_total"] == web["open_total"] == 1
     assert not any("GROUP BY" in query["sql"] for query in captured)
+
+
+# Fix 9: a bounded briefing --------------------------------------------------------------------
+
+
+def test_briefing_shows_the_most_urgent_first_and_says_how_many_more(
+    viewer_client, commitment, monkeypatch
+):
+    monkeypatch.setattr(queries, "BRIEFING_SHOWN", 2)
+    meeting = commitment.meeting
+    soon = CommitmentFactory(meeting=meeting, paragraph="2", title="Due soon", due_on=FAR)
+    overdue = CommitmentFactory(
+        meeting=meeting, paragraph="3", title="Overdue", due_on=datetime.date(2024, 1, 1)
+    )
+    CommitmentFactory(meeting=meeting, paragraph="4", title="Not yet due", due_on=FARTHER)
+    response = viewer_client.get(reverse("briefing", args=["CN"]))
+    assert response.status_code == 200
+    shown = [c for group in response.context["groups"] for c in group["commitments"]]
+    assert [c.pk for c in shown] == [overdue.pk, soon.pk]
+    assert response.context["total"] == 4
+    assert response.context["more"] == 2
+    html = response.content.decode()
+    assert "and 2 more" in html
+    assert f"{reverse('commitment-list')}?counterpart=CN&amp;open=true" in html
+    assert "Not yet due" not in html
+
+
+def test_briefing_shows_each_commitments_last_update(viewer_client, commitment, editor):
+    later = MeetingFactory(held_on=datetime.date(2024, 3, 1), title="Spring dialogue")
+    services.record_update(
+        commitment=commitment,
+        author=editor,
+        expected_version=1,
+        note="First raised.",
+        meeting=later,
+        effect=Effect.DISCUSSED,
+        happened_on=later.held_on,
+    )
+    services.record_update(
+        commitment=commitment, author=editor, expected_version=2, note="Dates agreed."
+    )
+    response = viewer_client.get(reverse("briefing", args=["CN"]))
+    html = response.content.decode()
+    assert "Dates agreed." in html
+    assert "First raised." not in html
+    assert response.context["more"] == 0
