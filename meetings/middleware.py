@@ -1,4 +1,6 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 
 class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
@@ -12,3 +14,35 @@ class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class RejectNulCharactersMiddleware:
+    """Answer 400 to a NUL character in the path, query string or form fields.
+
+    No one types a NUL; a client that sends one is broken or probing. PostgreSQL refuses NUL in
+    text, so letting one reach a lookup would turn bad input into a server error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            message = _("The request contains a NUL character, which no field accepts.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def _has_nul(request) -> bool:
+    if "\x00" in request.path_info:
+        return True
+    fields = [request.GET]
+    if request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+        fields.append(request.POST)
+    return any(
+        "\x00" in key or any("\x00" in value for value in data.getlist(key))
+        for data in fields
+        for key in data
+    )

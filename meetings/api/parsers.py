@@ -25,6 +25,21 @@ class LimitedJSONParser(JSONParser):
                 )
             stream = io.BytesIO(body)
         try:
-            return super().parse(stream, media_type, parser_context)
+            data = super().parse(stream, media_type, parser_context)
+            has_nul = _contains_nul(data)
         except RecursionError:
             raise ParseError(_("JSON parse error - nested too deeply.")) from None
+        if has_nul:
+            # PostgreSQL refuses NUL in text: refuse it here, with a reason, not at the database.
+            raise ParseError(_("Text in the request may not contain NUL characters."))
+        return data
+
+
+def _contains_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_contains_nul(item) for item in value)
+    return False
