@@ -9,10 +9,11 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Q
+from django.db import connections, transaction
+from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -186,31 +187,84 @@ CSV_COLUMNS = (
 )
 
 
+def _joined(through, related: str, order: str, *, using: str) -> Subquery:
+    """The codes (or slugs) of a commitment's related rows, space-separated, ordered by name
+    where the database can order inside an aggregate: one aggregate, no model instances."""
+    features = connections[using].features
+    ordered = {"order_by": order} if features.supports_aggregate_order_by_clause else {}
+    return Subquery(
+        through.objects.filter(commitment_id=OuterRef("pk"))
+        .order_by()
+        .values("commitment_id")
+        .annotate(joined=StringAgg(related, Value(" "), **ordered))
+        .values("joined")
+    )
+
+
 def _csv_rows(queryset) -> Iterator[list]:
+    """One query, streamed in chunks of plain tuples: no model instance per row or relation."""
     yield list(CSV_COLUMNS)
-    for c in queryset.iterator(chunk_size=500):
+    rows = (
+        queryset.select_related(None)
+        .prefetch_related(None)
+        .annotate(
+            responsible_codes=_joined(
+                Commitment.responsible.through, "party__code", "party__name", using=queryset.db
+            ),
+            topic_slugs=_joined(
+                Commitment.topics.through, "topic__slug", "topic__name", using=queryset.db
+            ),
+        )
+        .values_list(
+            "pk",
+            "title",
+            "status",
+            "kind",
+            "continuing",
+            "review",
+            "meeting__title",
+            "meeting__held_on",
+            "paragraph",
+            "requested_by__code",
+            "responsible_codes",
+            "topic_slugs",
+            "mechanism__name",
+            "owner__code",
+            f"assignee__{get_user_model().USERNAME_FIELD}",
+            "priority",
+            "due_on",
+            "target",
+            "expected_by",
+            "last_activity_on",
+            "text",
+        )
+    )
+    for row in rows.iterator(chunk_size=2000):
+        (pk, title, status, kind, continuing, review, meeting, held_on, paragraph, requested_by,
+         responsible, topics, mechanism, owner, assignee, priority, due_on, target, expected_by,
+         last_activity_on, text) = row  # fmt: skip
         yield [
-            c.pk,
-            c.title,
-            c.status,
-            c.kind,
-            "yes" if c.continuing else "no",
-            c.review,
-            c.meeting.title,
-            c.meeting.held_on.isoformat(),
-            c.paragraph,
-            c.requested_by.code if c.requested_by else "",
-            " ".join(party.code for party in c.responsible.all()),
-            " ".join(topic.slug for topic in c.topics.all()),
-            c.mechanism.name if c.mechanism else "",
-            c.owner.code if c.owner else "",
-            c.assignee.get_username() if c.assignee else "",
-            c.priority,
-            c.due_on.isoformat() if c.due_on else "",
-            c.target,
-            c.expected_by.isoformat() if c.expected_by else "",
-            c.last_activity_on.isoformat() if c.last_activity_on else "",
-            c.text,
+            pk,
+            title,
+            status,
+            kind,
+            "yes" if continuing else "no",
+            review,
+            meeting,
+            held_on.isoformat(),
+            paragraph,
+            requested_by or "",
+            responsible or "",
+            topics or "",
+            mechanism or "",
+            owner or "",
+            assignee or "",
+            priority,
+            due_on.isoformat() if due_on else "",
+            target,
+            expected_by.isoformat() if expected_by else "",
+            last_activity_on.isoformat() if last_activity_on else "",
+            text,
         ]
 
 

@@ -254,3 +254,20 @@ def test_briefing_shows_each_commitments_last_update(viewer_client, commitment, 
     assert "Dates agreed." in html
     assert "First raised." not in html
     assert response.context["more"] == 0
+
+
+# Fix 10: the CSV export from plain rows -------------------------------------------------------
+
+
+def test_csv_joins_every_responsible_party_and_topic_of_a_row(viewer_client, commitment):
+    from tests.factories import TopicFactory
+
+    commitment.topics.set(
+        [TopicFactory(slug="visits", name="Visits"), TopicFactory(slug="trade", name="Trade")]
+    )
+    response = viewer_client.get(reverse("commitment-export"))
+    body = b"".join(response.streaming_content).decode()
+    header, row = body.splitlines()[:2]
+    columns = dict(zip(header.split(","), row.split(","), strict=False))
+    assert set(columns["responsible"].split()) == {"JP", "CN"}
+    assert set(columns["topics"].split()) == {"visits", "trade"}
