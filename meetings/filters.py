@@ -63,7 +63,11 @@ class CommitmentFilter(DraftsHiddenFilterSet):
     """Filters for commitments. Drafts are hidden unless ``review`` asks for them."""
 
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    # No DISTINCT (django-filter's default for these two): neither can repeat a row, and a
+    # DISTINCT makes the paginator count over every selected column, text included.
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, distinct=False
+    )
     open = BooleanFilter(label=_("Open only"), method="filter_open")
     counterpart = django_filters.ModelChoiceFilter(
         label=_("Counterpart"),
@@ -72,7 +76,11 @@ class CommitmentFilter(DraftsHiddenFilterSet):
         method="filter_counterpart",
     )
     topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", field_name="topics"
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        field_name="topics",
+        distinct=False,
     )
     mechanism = django_filters.ModelChoiceFilter(
         label=_("Mechanism"), queryset=Mechanism.objects.all(), field_name="mechanism"

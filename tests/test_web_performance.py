@@ -271,3 +271,24 @@ def test_csv_joins_every_responsible_party_and_topic_of_a_row(viewer_client, com
     columns = dict(zip(header.split(","), row.split(","), strict=False))
     assert set(columns["responsible"].split()) == {"JP", "CN"}
     assert set(columns["topics"].split()) == {"visits", "trade"}
+
+
+# Fix 5: the list's count ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"counterpart": "CN", "status": ["open", "stalled"], "q": "visit"}, {"topic": "visits"}],
+)
+def test_commitment_list_counts_without_joins_or_distinct(viewer_client, commitment, query):
+    from tests.factories import TopicFactory
+
+    commitment.topics.add(TopicFactory(slug="visits", name="Visits"))
+    with CaptureQueriesContext(connection) as captured:
+        response = viewer_client.get(reverse("commitment-list"), query)
+    assert response.status_code == 200
+    (count,) = [q["sql"] for q in captured if "COUNT(" in q["sql"]]
+    assert "DISTINCT" not in count
+    # A topic is a row of the link table; nothing else is joined, nothing sorted.
+    assert "JOIN" not in count.replace('JOIN "meetings_commitment_topics"', "")
+    assert "ORDER BY" not in count
