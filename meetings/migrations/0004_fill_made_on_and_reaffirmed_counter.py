@@ -3,6 +3,8 @@
 from django.db import migrations
 from django.db.models import OuterRef, Subquery
 
+BATCH = 5000
+
 
 def fill(apps, schema_editor):
     Commitment = apps.get_model("meetings", "Commitment")
@@ -11,23 +13,21 @@ def fill(apps, schema_editor):
     Commitment.objects.update(
         made_on=Subquery(Meeting.objects.filter(pk=OuterRef("meeting_id")).values("held_on")[:1])
     )
-    # Only commitments ever reaffirmed can have a count; walk their timelines in order.
-    reaffirmed = (
-        Update.objects.filter(effect="reaffirmed")
-        .values_list("commitment_id", flat=True)
-        .distinct()
+    # Walk every timeline that holds a reaffirmation once, in order, in one streamed query.
+    reaffirmed = Update.objects.filter(effect="reaffirmed").values("commitment_id")
+    timelines = (
+        Update.objects.filter(commitment_id__in=reaffirmed)
+        .order_by("commitment_id", "happened_on", "recorded_at", "id")
+        .values_list("commitment_id", "status", "previous_status", "effect")
     )
-    for commitment_id in reaffirmed.iterator():
-        count = 0
-        timeline = Update.objects.filter(commitment_id=commitment_id).order_by(
-            "happened_on", "recorded_at", "id"
-        )
-        for status, previous, effect in timeline.values_list("status", "previous_status", "effect"):
-            if status and status != previous:
-                count = 0
-            elif effect == "reaffirmed":
-                count += 1
-        Commitment.objects.filter(pk=commitment_id).update(reaffirmed_since_move=count)
+    counts: dict[int, int] = {}
+    for commitment_id, status, previous, effect in timelines.iterator(chunk_size=BATCH):
+        if status and status != previous:
+            counts[commitment_id] = 0
+        elif effect == "reaffirmed":
+            counts[commitment_id] = counts.get(commitment_id, 0) + 1
+    changed = [Commitment(pk=pk, reaffirmed_since_move=n) for pk, n in counts.items() if n]
+    Commitment.objects.bulk_update(changed, ["reaffirmed_since_move"], batch_size=BATCH)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,57 @@
+"""Data migrations do to existing rows what the code does to new ones."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+D = datetime.date
+
+
+def migrate_to(target):
+    executor = MigrationExecutor(connection)
+    executor.migrate([target])
+    executor.loader.build_graph()
+    return executor.loader.project_state([target]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_filling_the_stored_columns_copies_the_meeting_date_and_counts_reaffirmations():
+    apps = migrate_to(("meetings", "0003_commitment_made_on_and_reaffirmed_counter"))
+    Meeting = apps.get_model("meetings", "Meeting")
+    Commitment = apps.get_model("meetings", "Commitment")
+    Update = apps.get_model("meetings", "Update")
+    User = apps.get_model("auth", "User")
+    author = User.objects.create(username="historian")
+    made_at = Meeting.objects.create(
+        title="Busan", kind="foreign_ministers", held_on=D(2023, 11, 25)
+    )
+    later = Meeting.objects.create(
+        title="Beijing", kind="foreign_ministers", held_on=D(2024, 12, 25)
+    )
+    stuck = Commitment.objects.create(meeting=made_at, title="Release", text="t", status="open")
+    moved = Commitment.objects.create(meeting=made_at, title="Hold", text="t", status="in_progress")
+
+    def entry(commitment, day, **fields):
+        Update.objects.create(
+            commitment=commitment, happened_on=day, author=author, previous_status="open", **fields
+        )
+
+    entry(stuck, D(2024, 6, 1), effect="reaffirmed", meeting=later)
+    entry(stuck, D(2024, 12, 25), effect="reaffirmed", meeting=later)
+    entry(moved, D(2024, 6, 1), effect="reaffirmed", meeting=later)
+    entry(moved, D(2024, 7, 1), status="in_progress")
+
+    apps = migrate_to(("meetings", "0004_fill_made_on_and_reaffirmed_counter"))
+    Commitment = apps.get_model("meetings", "Commitment")
+    assert Commitment.objects.get(pk=stuck.pk).made_on == D(2023, 11, 25)
+    assert Commitment.objects.get(pk=stuck.pk).reaffirmed_since_move == 2
+    assert Commitment.objects.get(pk=moved.pk).reaffirmed_since_move == 0
+
+    migrate_to(max(migrate_leaves()))
+
+
+def migrate_leaves():
+    executor = MigrationExecutor(connection)
+    return [node for node in executor.loader.graph.leaf_nodes() if node[0] == "meetings"]
