@@ -66,6 +66,19 @@ def test_an_editor_records_a_follow_up_and_the_status_moves(editor_api, commitme
     assert saved.updates.get().note == "Talks began."
 
 
+def test_a_recorded_follow_up_answers_with_the_commitments_new_version(editor_api, commitment):
+    first = editor_api.post(timeline(commitment), {"version": 1, "note": "Raised again."})
+    second = editor_api.post(
+        timeline(commitment),
+        {"version": first.json()["commitment_version"], "note": "And again."},
+    )
+
+    assert first.status_code == 201
+    assert first.json()["commitment_version"] == 2
+    assert second.status_code == 201, second.json()
+    assert reloaded(commitment).version == 3
+
+
 def test_linking_a_later_meeting_records_its_effect(editor_api, commitment):
     later = MeetingFactory(held_on=D(2024, 12, 25), place="Beijing")
 

@@ -459,6 +459,16 @@ class UpdateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RecordedUpdateSerializer(UpdateSerializer):
+    """A just-recorded update, with the commitment's new version for the caller's next write."""
+
+    commitment_version = serializers.IntegerField(source="commitment.version", read_only=True)
+
+    class Meta(UpdateSerializer.Meta):
+        fields = [*UpdateSerializer.Meta.fields, "commitment_version"]
+        read_only_fields = fields
+
+
 class RecordUpdateSerializer(serializers.Serializer):
     """A follow-up entry; the workflow decides whether the move is allowed."""
 

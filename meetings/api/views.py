@@ -223,7 +223,7 @@ class CommitmentViewSet(
     @extend_schema(
         summary="Record a follow-up (editors): a new status, a note, a later meeting",
         request=s.RecordUpdateSerializer,
-        responses={201: s.UpdateSerializer, 409: CONFLICT},
+        responses={201: s.RecordedUpdateSerializer, 409: CONFLICT},
     )
     @updates.mapping.post
     def record_update(self, request, pk=None):
@@ -242,9 +242,10 @@ class CommitmentViewSet(
             )
         except services.StaleVersion as exc:
             return self._conflict(exc)
-        update = Update.objects.select_related("author", "meeting").get(pk=update.pk)
+        update = Update.objects.select_related("author", "meeting", "commitment").get(pk=update.pk)
         return Response(
-            s.UpdateSerializer(update, context=self.context).data, status=status.HTTP_201_CREATED
+            s.RecordedUpdateSerializer(update, context=self.context).data,
+            status=status.HTTP_201_CREATED,
         )
 
     @property
