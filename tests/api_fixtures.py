@@ -38,9 +38,3 @@ def manager_api(manager):
 @pytest.fixture
 def outsider_api(outsider):
     return token_client(outsider)
-
-
-@pytest.fixture
-def fast_passwords(settings):
-    """Hashing with the real hasher is slow; API modules use this through ``pytestmark``."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

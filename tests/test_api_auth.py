@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from tests.conftest import PASSWORD
 
 pytest_plugins = ["tests.api_fixtures"]
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 TOKEN = "/api/v1/auth/token/"
 

@@ -23,7 +23,7 @@ from tests.factories import (
 )
 
 pytest_plugins = ["tests.api_fixtures"]
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/commitments/"
 D = datetime.date

@@ -11,7 +11,7 @@ from meetings.status import Effect, Review, Status
 from tests.factories import CommitmentFactory, MeetingFactory, RequestFactory, TopicFactory
 
 pytest_plugins = ["tests.api_fixtures"]
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/dashboard/"
 D = datetime.date

@@ -13,7 +13,7 @@ from meetings.status import Effect, Status
 from tests.factories import CommitmentFactory, MeetingFactory, UpdateFactory
 
 pytest_plugins = ["tests.api_fixtures"]
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 D = datetime.date
 FEED = "/api/v1/updates/"

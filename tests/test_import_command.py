@@ -64,12 +64,6 @@ BUSAN_KINDS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """seed_demo and the role fixtures hash passwords; the default hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 

@@ -27,12 +27,6 @@ P2P_DIALOGUE = "Japan-China High-Level People-to-People and Cultural Exchange Di
 START = reverse("import-start")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """seed_demo and the role fixtures hash passwords; the default hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def seeded(db):
     """The demo data as it stood on 1 January 2024: the Busan meeting and its commitments."""

@@ -20,11 +20,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def codenames(group: Group) -> set[str]:
     return {
         f"{permission.content_type.app_label}.{permission.codename}"

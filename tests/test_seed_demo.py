@@ -20,11 +20,6 @@ IMPORT_RESTRICTIONS = "Lift import restrictions on Japanese food products immedi
 DETAINED_NATIONALS = "Release the detained Japanese nationals early"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed(*args: str) -> str:
     out = StringIO()
     call_command("seed_demo", "--force", *args, stdout=out)

@@ -17,11 +17,6 @@ D = datetime.date
 BUSAN = D(2023, 11, 25)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def commitment():
     return CommitmentFactory(meeting=MeetingFactory(held_on=BUSAN), target="at an early date")

@@ -33,12 +33,6 @@ def days_ago(n: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=n)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The role fixtures hash a password each; Django's default hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def mixed(db):
     """A little of everything: statuses, counterparts, topics, mechanisms, ages, drafts."""

@@ -19,11 +19,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def rows(db):
     japan, china, korea = home_party(), PartyFactory(code="CN"), PartyFactory(code="KR")

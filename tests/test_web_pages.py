@@ -20,12 +20,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The role fixtures hash a password each; Django's default hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def busan(db):
     """The Busan meeting with a few of its commitments, a mechanism and a topic."""

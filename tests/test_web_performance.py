@@ -20,11 +20,6 @@ FAR = datetime.date(2099, 1, 1)
 FARTHER = datetime.date(2099, 6, 1)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def commitment(db):
     return CommitmentFactory(meeting=MeetingFactory(held_on=datetime.date(2023, 11, 25)))

@@ -22,11 +22,6 @@ from tests.factories import (
 SIZES = [1, 200]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     japan, china = home_party(), PartyFactory(code="CN")
