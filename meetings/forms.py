@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import followups, services
-from .models import Commitment, Meeting, Party
+from .models import Commitment, Division, Meeting, Party
 from .status import Effect, MeetingKind, Status, allowed_moves
 
 MEETINGS_OFFERED = 50
@@ -332,3 +333,41 @@ class LinkMeetingForm(forms.Form):
         except ValidationError as error:
             self.add_error(None, error.messages)
             raise
+
+
+class AssignForm(forms.Form):
+    """Who follows a commitment up: its owning division and, within it, a person."""
+
+    owner = forms.ModelChoiceField(
+        label=_("Owner (division)"), queryset=Division.objects.all(), required=False
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned to"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, commitment: Commitment, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "owner": commitment.owner_id,
+                "assignee": commitment.assignee_id,
+                "version": commitment.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.commitment = commitment
+        self.fields["assignee"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+    def save(self) -> Commitment:
+        """Raises StaleVersion if someone changed the commitment since the form was drawn."""
+        return services.assign_commitment(
+            commitment=self.commitment,
+            expected_version=self.cleaned_data["version"],
+            owner=self.cleaned_data["owner"],
+            assignee=self.cleaned_data["assignee"],
+        )

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Attendance, Commitment, Meeting, Party, Topic, Update
+from .models import Attendance, Commitment, Division, Meeting, Party, Topic, Update
 from .roles import ROLES, group_for
 from .status import Effect, Move, check_move
 
@@ -280,3 +280,19 @@ def edit_commitment(
     if topics is not None:
         locked.topics.set(topics)
     return locked
+
+
+@transaction.atomic
+def assign_commitment(
+    *,
+    commitment: Commitment,
+    expected_version: int,
+    owner: Division | None,
+    assignee: AbstractBaseUser | None,
+) -> Commitment:
+    """Give a commitment its owning division and the person following it up (editors may)."""
+    return edit_commitment(
+        commitment=commitment,
+        expected_version=expected_version,
+        changes={"owner": owner, "assignee": assignee},
+    )

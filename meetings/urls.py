@@ -12,6 +12,7 @@ urlpatterns = [
         views.commitment_record_update,
         name="commitment-record-update",
     ),
+    path("commitments/<int:pk>/assign/", views.commitment_assign, name="commitment-assign"),
     path("meetings/", views.meeting_list, name="meeting-list"),
     path("meetings/options/", views.meeting_options, name="meeting-options"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import charts, queries, roles, services
 from .filters import CommitmentFilter, MeetingFilter
-from .forms import FollowUpForm, LinkMeetingForm
+from .forms import AssignForm, FollowUpForm, LinkMeetingForm
 from .models import Commitment, Meeting, Party
 
 # Reading needs the view permissions every role has; a logged-in user without a role has none.
@@ -294,15 +294,20 @@ def commitment_export(request: HttpRequest) -> HttpResponseBase:
     return response
 
 
-def _detail_context(request: HttpRequest, commitment: Commitment, form=None) -> dict:
+def _detail_context(
+    request: HttpRequest, commitment: Commitment, form=None, assign_form=None
+) -> dict:
     user = request.user
     can_update = user.has_perm(roles.CAN_RECORD_UPDATE)
     if form is None and can_update:
         form = _followup_form(request, commitment)
+    if assign_form is None and user.has_perm(roles.CAN_ASSIGN):
+        assign_form = AssignForm(commitment=commitment)
     return {
         "commitment": commitment,
         "timeline": list(commitment.updates.all()),
         "form": form,
+        "assign_form": assign_form,
         "can_update": can_update,
         "today": timezone.localdate(),
     }
@@ -364,6 +369,33 @@ def commitment_record_update(request: HttpRequest, pk: int) -> HttpResponseBase:
         request, "meetings/_commitment_live.html", "meetings/commitment_detail.html"
     )
     return render(request, template, context, status=status)
+
+
+@require_POST
+@requires(CAN_VIEW_COMMITMENTS, roles.CAN_ASSIGN)
+def commitment_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Set the owning division and the person following the commitment up."""
+    commitment = get_object_or_404(Commitment.objects.select_related("meeting"), pk=pk)
+    form = AssignForm(request.POST, commitment=commitment)
+    status, conflict = 400, None
+    if form.is_valid():
+        try:
+            form.save()
+        except services.StaleVersion as stale:
+            status, conflict = 409, stale
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Assignment saved."))
+            return redirect(commitment)
+    fresh = get_object_or_404(queries.commitment_detail_queryset(), pk=pk)
+    if conflict is not None:
+        data = request.POST.copy()
+        data["version"] = str(fresh.version)
+        form = AssignForm(data, commitment=fresh)
+        form.add_error(None, str(conflict))
+    context = _detail_context(request, fresh, assign_form=form)
+    return render(request, "meetings/commitment_detail.html", context, status=status)
 
 
 @require_GET

@@ -77,7 +77,7 @@ DASHBOARD_CEILING = 14  # with the four reads of the data version the cache is k
 COMMITMENT_LIST_CEILING = 14
 EXPORT_CEILING = 7
 MEETING_LIST_CEILING = 9
-COMMITMENT_PAGE_CEILING = 13
+COMMITMENT_PAGE_CEILING = 15  # the editor also gets the assign form: divisions and people
 MEETING_PAGE_CEILING = 14
 BRIEFING_CEILING = 10  # the last updates in one query, and the count of those not shown
 
