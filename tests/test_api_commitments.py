@@ -458,3 +458,53 @@ def test_an_edit_to_a_party_code_that_does_not_exist_answers_400(manager_api, co
 
     assert response.status_code == 400
     assert "responsible" in response.json()
+
+
+def test_an_editor_assigns_a_commitment_through_the_api(editor_api):
+    commitment = CommitmentFactory()
+    division = DivisionFactory()
+    officer = UserFactory(username="dora")
+
+    response = editor_api.post(
+        f"/api/v1/commitments/{commitment.pk}/assign/",
+        {"version": commitment.version, "owner": division.pk, "assignee": officer.pk},
+    )
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["assignee"]["id"] == officer.pk
+    saved = Commitment.objects.get(pk=commitment.pk)
+    assert (saved.owner, saved.assignee, saved.version) == (division, officer, 2)
+
+
+def test_a_viewer_cannot_assign_through_the_api(viewer_api):
+    commitment = CommitmentFactory()
+
+    response = viewer_api.post(
+        f"/api/v1/commitments/{commitment.pk}/assign/",
+        {"version": commitment.version, "owner": None, "assignee": None},
+    )
+
+    assert response.status_code == 403
+
+
+def test_assigning_with_a_stale_version_answers_409(editor_api):
+    commitment = CommitmentFactory()
+
+    response = editor_api.post(
+        f"/api/v1/commitments/{commitment.pk}/assign/",
+        {"version": commitment.version + 1, "owner": None, "assignee": None},
+    )
+
+    assert response.status_code == 409
+    assert response.json()["current"]["version"] == commitment.version
+
+
+def test_assigning_without_a_version_answers_400(editor_api):
+    commitment = CommitmentFactory()
+
+    response = editor_api.post(
+        f"/api/v1/commitments/{commitment.pk}/assign/", {"owner": None, "assignee": None}
+    )
+
+    assert response.status_code == 400
+    assert "version" in response.json()

@@ -469,6 +469,22 @@ class RecordedUpdateSerializer(UpdateSerializer):
         read_only_fields = fields
 
 
+class AssignSerializer(serializers.Serializer):
+    """Who follows a commitment up: its owning division and a person (editors may)."""
+
+    version = serializers.IntegerField(
+        min_value=1, max_value=2_147_483_647, help_text=_("The commitment version you read.")
+    )
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=Division.objects.all(), allow_null=True, help_text=_("Division id, or null.")
+    )
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        allow_null=True,
+        help_text=_("User id, or null."),
+    )
+
+
 class RecordUpdateSerializer(serializers.Serializer):
     """A follow-up entry; the workflow decides whether the move is allowed."""
 

@@ -175,6 +175,7 @@ class CommitmentViewSet(
         "partial_update": [roles.CAN_EDIT_COMMITMENTS],
         "updates": ["meetings.view_commitment", "meetings.view_update"],
         "record_update": [roles.CAN_RECORD_UPDATE],
+        "assign": [roles.CAN_ASSIGN],
     }
 
     def get_queryset(self):
@@ -187,6 +188,7 @@ class CommitmentViewSet(
             "partial_update": s.CommitmentWriteSerializer,
             "updates": s.UpdateSerializer,
             "record_update": s.RecordUpdateSerializer,
+            "assign": s.AssignSerializer,
         }.get(self.action, s.CommitmentSerializer)
 
     def create(self, request, *args, **kwargs):
@@ -247,6 +249,27 @@ class CommitmentViewSet(
             s.RecordedUpdateSerializer(update, context=self.context).data,
             status=status.HTTP_201_CREATED,
         )
+
+    @extend_schema(
+        summary="Assign the commitment to a division and a person (editors)",
+        request=s.AssignSerializer,
+        responses={200: s.CommitmentSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        commitment = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.assign_commitment(
+                commitment=commitment,
+                expected_version=serializer.validated_data["version"],
+                owner=serializer.validated_data["owner"],
+                assignee=serializer.validated_data["assignee"],
+            )
+        except services.StaleVersion as exc:
+            return self._conflict(exc)
+        return Response(self._shown(commitment.pk))
 
     @property
     def context(self):
