@@ -31,7 +31,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from . import targets
+from . import targets, versions
 from .models import (
     Attendance,
     Commitment,
@@ -1275,6 +1275,8 @@ class Generator:
                     Commitment.responsible.through,
                 ]
             )
+        # Bulk rows send no signals: say the data changed, for every cached read.
+        versions.changed()
         self._say("written")
         return self.counts
 

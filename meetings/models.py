@@ -23,6 +23,7 @@ from .status import (
     Priority,
     Review,
     Status,
+    choice_label,
 )
 
 
@@ -231,6 +232,13 @@ class Meeting(models.Model):
         """Parties other than ours, from prefetched parties when available."""
         return [party for party in self.parties.all() if not party.is_home]
 
+    # One label looked up, not every label of the field translated (see ``choice_label``).
+    def get_kind_display(self):
+        return choice_label(MeetingKind, self.kind)
+
+    def get_review_display(self):
+        return choice_label(Review, self.review)
+
 
 class Attendance(models.Model):
     """A person at a meeting, with the title they held then and the party they spoke for."""
@@ -430,6 +438,13 @@ class Commitment(models.Model):
                 name="commitment_list_order",
             ),
             models.Index(fields=["updated_at"], name="commitment_updated"),
+            # A counterpart's commitments in a status: one probe per meeting with the party,
+            # reaching only the rows in that status.
+            models.Index(
+                fields=["meeting", "status"],
+                condition=Q(review=Review.CONFIRMED),
+                name="commitment_meeting_status",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -540,6 +555,19 @@ class Commitment(models.Model):
         cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
         return self.is_open and self.last_activity_on is not None and self.last_activity_on < cutoff
 
+    # One label looked up, not every label of the field translated (see ``choice_label``).
+    def get_status_display(self):
+        return choice_label(Status, self.status)
+
+    def get_kind_display(self):
+        return choice_label(Kind, self.kind)
+
+    def get_priority_display(self):
+        return choice_label(Priority, self.priority)
+
+    def get_review_display(self):
+        return choice_label(Review, self.review)
+
 
 class Update(models.Model):
     """One entry on a commitment's timeline. Append-only: a mistake is corrected by a new entry.
@@ -616,3 +644,35 @@ class Update(models.Model):
     @property
     def changes_status(self) -> bool:
         return bool(self.status) and self.status != self.previous_status
+
+    # One label looked up, not every label of the field translated (see ``choice_label``).
+    def get_status_display(self):
+        return choice_label(Status, self.status)
+
+    def get_previous_status_display(self):
+        return choice_label(Status, self.previous_status)
+
+    def get_effect_display(self):
+        return choice_label(Effect, self.effect)
+
+
+class DataVersion(models.Model):
+    """A fresh random token per scope after every committed write that scope covers.
+
+    Cached reads (the dashboard's figures, list counts) are keyed by these tokens, so a write
+    shows on the very next read, in every process, whatever the cache backend. ``figures``
+    moves with anything a figure or a list filter reads except activity; ``activity`` moves
+    with every write, a note-only update included (stale, changed recently). The tokens are
+    random rather than counters, so a cache that outlives a recreated database can never
+    serve a stale entry under a reused number. ``meetings.versions`` reads and moves them.
+    """
+
+    scope = models.CharField(_("scope"), max_length=20, primary_key=True)
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.token}"

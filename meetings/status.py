@@ -119,6 +119,18 @@ EFFECT_STATUSES: dict[str, frozenset[str | None]] = {
 }
 
 
+def choice_label(choices: type[models.TextChoices], value: str):
+    """The label of one value (blank or unknown: the value itself).
+
+    Django's generated ``get_FOO_display`` makes a dict of every label of the field, and so
+    translates each of them, on every call; the models' own displays use this instead, which
+    matters on a list of a few hundred rows."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 def is_open(status: str) -> bool:
     return status in OPEN_STATUSES
 

@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import connections, transaction
 from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
 from django.http import (
@@ -25,10 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import charts, queries, roles, services
+from . import charts, queries, roles, services, versions
 from .filters import CommitmentFilter, MeetingFilter
 from .forms import AssignForm, FollowUpForm, LinkMeetingForm
 from .models import Commitment, Meeting, Party
+from .paging import CachedCountPaginator, cached_count
 
 # Reading needs the view permissions every role has; a logged-in user without a role has none.
 CAN_VIEW_COMMITMENTS = "meetings.view_commitment"
@@ -131,6 +131,18 @@ def _commitment_filter(request: HttpRequest) -> CommitmentFilter:
     return filterset
 
 
+def _list_context(request: HttpRequest, filterset: CommitmentFilter) -> dict:
+    return {
+        "filter": filterset,
+        "today": timezone.localdate(),
+        "primary_filters": PRIMARY_FILTERS,
+        # The rendered filter form is cached: its values come from the query string, its
+        # choices (counterparts, topics, mechanisms, divisions) move the data version.
+        "filter_version": versions.current()[versions.FIGURES],
+        "filter_query": _query_without(request, "page"),
+    }
+
+
 @require_GET
 @requires(CAN_VIEW_COMMITMENTS)
 def commitment_list(request: HttpRequest) -> HttpResponse:
@@ -138,14 +150,10 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     template = _partial_or_page(
         request, "meetings/_commitment_results.html", "meetings/commitment_list.html"
     )
-    context = {
-        "filter": filterset,
-        "today": timezone.localdate(),
-        "primary_filters": PRIMARY_FILTERS,
-    }
+    context = _list_context(request, filterset)
     if not filterset.is_valid():
         return render(request, template, context, status=400)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context |= {"page": page, "query": _query_without(request, "page")}
     return render(request, template, context)
 
@@ -275,14 +283,7 @@ def commitment_export(request: HttpRequest) -> HttpResponseBase:
     filterset = _commitment_filter(request)
     if not filterset.is_valid():
         return render(
-            request,
-            "meetings/commitment_list.html",
-            {
-                "filter": filterset,
-                "today": timezone.localdate(),
-                "primary_filters": PRIMARY_FILTERS,
-            },
-            status=400,
+            request, "meetings/commitment_list.html", _list_context(request, filterset), status=400
         )
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
@@ -434,7 +435,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     context = {"filter": filterset}
     if not filterset.is_valid():
         return render(request, template, context, status=400)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context |= {"page": page, "query": _query_without(request, "page")}
     return render(request, template, context)
 
@@ -450,7 +451,16 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> 
         "follow_ups": queries.meeting_follow_ups(meeting),
         "can_link": can_link,
         "link_form": link_form,
-        "candidates": list(candidates[:LINK_CANDIDATES_SHOWN]) if can_link else [],
+        "candidates": (
+            # Only what the checklist shows: a hundred rows, two model instances each.
+            list(
+                candidates.select_related(None)
+                .select_related("meeting")
+                .only("title", "status", "meeting__held_on")[:LINK_CANDIDATES_SHOWN]
+            )
+            if can_link
+            else []
+        ),
         "today": timezone.localdate(),
     }
 
@@ -497,7 +507,7 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     open_with_party = queries.briefing_commitments(party, today=today)
     rows = queries.with_last_updates(list(open_with_party[: queries.BRIEFING_SHOWN]))
-    total = len(rows) if len(rows) < queries.BRIEFING_SHOWN else open_with_party.count()
+    total = len(rows) if len(rows) < queries.BRIEFING_SHOWN else cached_count(open_with_party)
     # Each commitment once, under its first topic (by name), so the count on paper adds up.
     groups: dict[str, dict] = {}
     for commitment in rows:

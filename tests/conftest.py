@@ -73,3 +73,32 @@ def manager_client(manager):
 @pytest.fixture
 def outsider_client(outsider):
     return _logged_in(outsider)
+
+
+# Real transactions: the data version moves when a write commits, as in production. The
+# serialized rollback puts back what migrations wrote (roles, content types) after the flush,
+# as the concurrency tests expect.
+@pytest.fixture(params=["locmem", "db"])
+def cache_on(request, settings, django_db_serialized_rollback, transactional_db):
+    """A real cache (tests otherwise run with none), per-process memory or the database's."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    if request.param == "db":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "test_dashboard_cache",
+            }
+        }
+        call_command("createcachetable", verbosity=0)
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "test-dashboard",
+            }
+        }
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,8 +4,6 @@ briefings and exports that do not load a model instance per related row."""
 import datetime
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -136,28 +134,6 @@ def test_meeting_search_still_finds_any_later_meeting(editor_client, commitment)
 
 
 # Fix 8: the dashboard's figures, cached under a data version ---------------------------------
-
-
-@pytest.fixture(params=["locmem", "db"])
-def cache_on(request, settings, db):
-    if request.param == "db":
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                "LOCATION": "test_dashboard_cache",
-            }
-        }
-        call_command("createcachetable", verbosity=0)
-    else:
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": "test-dashboard",
-            }
-        }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def dashboard_queries(client) -> tuple[dict, int]:

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -107,6 +108,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tracker.urls"
+# Widgets render through the project's templates, so ``templates/`` can hold faster ones.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
 TEMPLATES = [

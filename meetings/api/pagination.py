@@ -1,8 +1,13 @@
 from rest_framework.pagination import PageNumberPagination
 
+from meetings.paging import CachedCountPaginator
+
 
 class PageNumberWithSize(PageNumberPagination):
-    """``?page=2&page_size=100``: 50 a page unless asked, at most 200."""
+    """``?page=2&page_size=100``: 50 a page unless asked, at most 200; the count is cached
+    per data version, as on the web list."""
+
+    django_paginator_class = CachedCountPaginator
 
     page_size = 50
     page_size_query_param = "page_size"

@@ -1,0 +1,45 @@
+"""Every save, delete and many-to-many change of what the cached reads show moves the data
+versions (``meetings.versions``), whichever door it came through: services, admin, API,
+imports, management commands."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from . import versions
+from .models import Commitment, Division, Mechanism, Meeting, Party, Topic
+
+# A save that writes only these columns is activity (a note recorded, its version and
+# dates), which only the stale and recently-changed figures read. ``made_on`` and
+# ``expected_by`` are derived from the meeting, ``due_on`` and ``target``, which are not in
+# the list, so they are unchanged when only these are written.
+ACTIVITY_FIELDS = frozenset({"version", "updated_at", "last_activity_on", "made_on", "expected_by"})
+
+SHOWN = (Commitment, Meeting, Party, Topic, Mechanism, Division)
+M2M = (Commitment.topics.through, Commitment.responsible.through, Meeting.parties.through)
+
+
+def commitment_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    activity_only = (
+        not created and update_fields is not None and set(update_fields) <= ACTIVITY_FIELDS
+    )
+    versions.changed(activity_only=activity_only)
+
+
+def shown_row_changed(sender, **kwargs) -> None:
+    versions.changed()
+
+
+def links_changed(sender, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        versions.changed()
+
+
+def connect() -> None:
+    post_save.connect(commitment_saved, sender=Commitment, dispatch_uid="versions-commitment")
+    for model in SHOWN:
+        if model is not Commitment:
+            post_save.connect(shown_row_changed, sender=model, dispatch_uid=f"versions-{model}")
+        post_delete.connect(
+            shown_row_changed, sender=model, dispatch_uid=f"versions-delete-{model}"
+        )
+    for through in M2M:
+        m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")

@@ -1,0 +1,140 @@
+"""Cached reads (the dashboard's figures, list counts, the list's filter form) are keyed by
+data versions that every committed write moves, so what a write changed shows on the very
+next page, in every server process. A note moves only the activity version: the figures it
+cannot change stay cached."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meetings import versions
+from meetings.models import Party
+from tests.factories import CommitmentFactory, MeetingFactory, TopicFactory
+
+LONG_AGO = datetime.date(2023, 11, 25)
+
+
+@pytest.fixture
+def commitment(db):
+    # Made long ago with nothing since: stale.
+    return CommitmentFactory(meeting=MeetingFactory(held_on=LONG_AGO))
+
+
+def get(client, url: str, **params):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response, [query["sql"] for query in captured]
+
+
+def counts(sqls: list[str]) -> list[str]:
+    """The counts of commitments among ``sqls`` (not the database cache's own)."""
+    return [sql for sql in sqls if "COUNT(" in sql and '"meetings_commitment"' in sql]
+
+
+def record_note(client, commitment, version: int = 1) -> None:
+    response = client.post(
+        reverse("commitment-record-update", args=[commitment.pk]),
+        {"note": "Raised again at working level.", "version": version},
+    )
+    assert response.status_code == 302
+
+
+def test_a_note_moves_only_the_activity_version(cache_on, editor_client, commitment):
+    before = versions.current()
+    record_note(editor_client, commitment)
+    after = versions.current()
+    assert after[versions.ACTIVITY] != before[versions.ACTIVITY]
+    assert after[versions.FIGURES] == before[versions.FIGURES]
+
+
+def test_a_status_move_moves_every_version(cache_on, editor_client, commitment):
+    before = versions.current()
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[commitment.pk]),
+        {"status": "in_progress", "note": "Working level talks began.", "version": 1},
+    )
+    assert response.status_code == 302
+    after = versions.current()
+    assert all(after[scope] != before[scope] for scope in versions.SCOPES)
+
+
+def test_a_note_shows_on_the_dashboard_at_once_without_recomputing_the_group_bys(
+    cache_on, editor_client, commitment
+):
+    before, _ = get(editor_client, reverse("dashboard"))
+    assert before.context["figures"]["stale"] == 1
+    record_note(editor_client, commitment)
+    after, sqls = get(editor_client, reverse("dashboard"))
+    assert after.context["figures"]["stale"] == 0
+    assert after.context["figures"]["open_total"] == 1
+    assert not any("GROUP BY" in sql for sql in sqls)
+    assert len(counts(sqls)) == 2  # stale and changed recently, nothing else
+
+
+def test_renaming_a_counterpart_shows_on_the_dashboard_at_once(cache_on, viewer_client, commitment):
+    get(viewer_client, reverse("dashboard"))
+    Party.objects.filter(code="CN").update(name="unused")  # no signal: nothing may move
+    party = Party.objects.get(code="CN")
+    party.name = "People's Republic of China"
+    party.save()
+    response, _ = get(viewer_client, reverse("dashboard"))
+    names = [row["name"] for row in response.context["figures"]["by_counterpart"]]
+    assert names == ["People's Republic of China"]
+
+
+def test_the_list_counts_once_per_data_version(cache_on, viewer_client, commitment):
+    first, sqls = get(viewer_client, reverse("commitment-list"))
+    assert first.context["page"].paginator.count == 1
+    assert counts(sqls)
+    again, sqls = get(viewer_client, reverse("commitment-list"), page=1)
+    assert again.context["page"].paginator.count == 1
+    assert not counts(sqls)
+    CommitmentFactory(meeting=commitment.meeting, paragraph="2")
+    after, sqls = get(viewer_client, reverse("commitment-list"))
+    assert after.context["page"].paginator.count == 2
+    assert counts(sqls)
+
+
+def test_a_note_keeps_plain_counts_and_recounts_those_that_read_activity(
+    cache_on, editor_client, commitment
+):
+    assert get(editor_client, reverse("commitment-list"))[0].context["page"].paginator.count == 1
+    stale, _ = get(editor_client, reverse("commitment-list"), stale="true")
+    assert stale.context["page"].paginator.count == 1
+    record_note(editor_client, commitment)
+    plain, sqls = get(editor_client, reverse("commitment-list"))
+    assert plain.context["page"].paginator.count == 1
+    assert not counts(sqls)
+    stale, sqls = get(editor_client, reverse("commitment-list"), stale="true")
+    assert stale.context["page"].paginator.count == 0
+    assert counts(sqls)
+
+
+def test_the_api_list_count_is_cached_and_moves_with_the_data(cache_on, viewer_client, commitment):
+    assert viewer_client.get(reverse("api:commitment-list")).json()["count"] == 1
+    _, sqls = get(viewer_client, reverse("api:commitment-list"))
+    assert not counts(sqls)
+    CommitmentFactory(meeting=commitment.meeting, paragraph="2")
+    assert viewer_client.get(reverse("api:commitment-list")).json()["count"] == 2
+
+
+def test_the_filter_form_shows_a_new_topic_at_once(cache_on, viewer_client, commitment):
+    first, _ = get(viewer_client, reverse("commitment-list"))
+    assert "Climate and water" not in first.content.decode()
+    TopicFactory(name="Climate and water")
+    after, _ = get(viewer_client, reverse("commitment-list"))
+    assert "Climate and water" in after.content.decode()
+
+
+def test_the_filter_form_keeps_what_each_query_chose(cache_on, viewer_client, commitment):
+    get(viewer_client, reverse("commitment-list"))
+    chosen, _ = get(viewer_client, reverse("commitment-list"), q="security", kind="request")
+    html = chosen.content.decode()
+    assert 'value="security"' in html
+    assert '<option value="request" selected>' in html
+    plain, _ = get(viewer_client, reverse("commitment-list"))
+    assert 'value="security"' not in plain.content.decode()
