@@ -9,8 +9,9 @@ by a client over plain http.
 
 BENCH_FIXTURES names the JSON written by ``bench/prepare.py``; BENCH_SESSIONS the sessions and
 token; BENCH_SMOKE=1 makes every client walk through every endpoint in turn (so a run of a
-few seconds covers them all) instead of picking by weight; BENCH_THINK is each client's pause
-mean pause between requests in seconds (0: back to back)."""
+few seconds covers them all) instead of picking by weight; BENCH_THINK is each client's
+mean pause between requests in seconds (0: back to back); BENCH_RUN which load run this is
+(0 warm-up, 1 paced, 2 saturation), so each run posts to commitments of its own."""
 
 import itertools
 import json
@@ -25,6 +26,7 @@ FIXTURES = json.loads(Path(os.environ["BENCH_FIXTURES"]).read_text(encoding="utf
 SESSIONS = json.loads(Path(os.environ["BENCH_SESSIONS"]).read_text(encoding="utf-8"))
 SMOKE = os.environ.get("BENCH_SMOKE") == "1"
 THINK = float(os.environ.get("BENCH_THINK", "0"))
+RUN = int(os.environ.get("BENCH_RUN", "0"))
 PROXY = {"X-Forwarded-Proto": "https"}
 
 # Endpoint name (as reported) and its share of the traffic.
@@ -53,7 +55,10 @@ class Client(FastHttpUser):
     def on_start(self) -> None:
         self.number = next(_client_numbers)
         self.rng = random.Random(self.number)
-        pool = FIXTURES["pools"][self.number % len(FIXTURES["pools"])]
+        # Commitments of this client's own in this run (see bench/prepare.py).
+        pools = FIXTURES["pools"]
+        offset = RUN * FIXTURES.get("pools_per_run", len(pools))
+        pool = pools[(offset + self.number) % len(pools)]
         self.pool = {int(pk): version for pk, version in pool.items()}
         # Smoke: clients start the round at different endpoints, so a few seconds cover all.
         start = (self.number * 3) % len(ENDPOINTS)

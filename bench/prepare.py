@@ -39,6 +39,7 @@ from meetings.status import OPEN_STATUSES, Status  # noqa: E402
 USERS = {"bench-viewer": "viewer", "bench-editor": "editor"}
 TEXT_TERMS = ("dialogue", "cooperation", "visit", "exchanges", "security", "water")
 CSV_ROWS = 5_000
+LOAD_RUNS = 3  # warm-up, paced, saturation (bench/run.py sets BENCH_RUN to 0, 1, 2)
 
 
 def users(password: str) -> None:
@@ -94,10 +95,13 @@ def fixtures(*, clients: int, seed: int) -> dict:
         for status in (Status.OPEN, Status.IN_PROGRESS, Status.STALLED)
         for term in TEXT_TERMS
     ]
-    # Each client posts to commitments no other client touches: versions stay its own.
-    writable = rng.sample(ids, min(len(ids), clients * 50))
+    # Each client posts to commitments no other client touches: versions stay its own. Each
+    # load run (warm-up, paced, saturation) is a new locust process that knows only the
+    # versions read here, so each run gets commitments of its own too.
+    pool_count = clients * LOAD_RUNS
+    writable = rng.sample(ids, min(len(ids), pool_count * 50))
     versions = dict(confirmed.filter(pk__in=writable).values_list("pk", "version"))
-    pools = [{str(pk): versions[pk] for pk in writable[i::clients]} for i in range(clients)]
+    pools = [{str(pk): versions[pk] for pk in writable[i::pool_count]} for i in range(pool_count)]
     return {
         "commitments": rng.sample(ids, min(len(ids), 5_000)),
         "meetings": rng.sample(meeting_ids, min(len(meeting_ids), 2_000)),
@@ -107,6 +111,7 @@ def fixtures(*, clients: int, seed: int) -> dict:
         # List pages that exist (the API answers 404 past the last one): the first twenty.
         "pages": max(1, min(20, -(-len(ids) // 50))),
         "pools": pools,
+        "pools_per_run": clients,
         "users": list(USERS),
         "sizes": {
             "meetings": Meeting.objects.count(),

@@ -541,13 +541,15 @@ def main() -> int:
             subprocess.run(
                 [*locust, "--run-time", f"{warmup}s"],
                 cwd=ROOT,
-                env={**env, "BENCH_THINK": "0"},
+                env={**env, "BENCH_THINK": "0", "BENCH_RUN": "0"},
                 capture_output=True,
                 timeout=warmup + 120,
                 check=False,
             )
-        for phase in phases:
-            measured[phase.name] = measure(locust, env, out, phase, users)
+        for number, phase in enumerate(phases, start=1):
+            measured[phase.name] = measure(
+                locust, {**env, "BENCH_RUN": str(number)}, out, phase, users
+            )
     finally:
         stop(server)
         log.close()

@@ -2,6 +2,7 @@
 versions (``meetings.versions``), whichever door it came through: services, admin, API,
 imports, management commands."""
 
+from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import versions
@@ -28,6 +29,13 @@ def shown_row_changed(sender, **kwargs) -> None:
     versions.changed()
 
 
+def user_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    # Lists show an assignee's name; signing in (which writes only ``last_login``) does not
+    # change it, and a new user is nobody's assignee yet.
+    if not created and not (update_fields is not None and set(update_fields) <= {"last_login"}):
+        versions.changed()
+
+
 def links_changed(sender, action, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         versions.changed()
@@ -41,5 +49,6 @@ def connect() -> None:
         post_delete.connect(
             shown_row_changed, sender=model, dispatch_uid=f"versions-delete-{model}"
         )
+    post_save.connect(user_saved, sender=get_user_model(), dispatch_uid="versions-user")
     for through in M2M:
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")

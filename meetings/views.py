@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,15 +21,17 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import charts, queries, roles, services, versions
+from . import charts, queries, roles, rows, services, versions
 from .filters import CommitmentFilter, MeetingFilter
 from .forms import AssignForm, FollowUpForm, LinkMeetingForm
 from .models import Commitment, Meeting, Party
-from .paging import CachedCountPaginator, cached_count
+from .paging import ListPaginator, VersionedPaginator, cached_count
 
 # Reading needs the view permissions every role has; a logged-in user without a role has none.
 CAN_VIEW_COMMITMENTS = "meetings.view_commitment"
@@ -136,8 +139,8 @@ def _list_context(request: HttpRequest, filterset: CommitmentFilter) -> dict:
         "filter": filterset,
         "today": timezone.localdate(),
         "primary_filters": PRIMARY_FILTERS,
-        # The rendered filter form is cached: its values come from the query string, its
-        # choices (counterparts, topics, mechanisms, divisions) move the data version.
+        # The rendered filter form and rows are cached: the form's values come from the query
+        # string; its choices, and the rows' related records, move the data version.
         "filter_version": versions.current()[versions.FIGURES],
         "filter_query": _query_without(request, "page"),
     }
@@ -153,9 +156,33 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     context = _list_context(request, filterset)
     if not filterset.is_valid():
         return render(request, template, context, status=400)
-    page = CachedCountPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context |= {"page": page, "query": _query_without(request, "page")}
+    page = VersionedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context |= {
+        "page": page,
+        "rows": _commitment_rows(page, today=context["today"], version=context["filter_version"]),
+        "query": _query_without(request, "page"),
+    }
     return render(request, template, context)
+
+
+def _commitment_rows(commitments, *, today, version: str) -> list[str]:
+    """The list's table rows, each rendered once per commitment version (``meetings.rows``)."""
+
+    def build(ids: list[int]) -> dict[int, str]:
+        return {
+            commitment.pk: render_to_string(
+                "meetings/_commitment_row.html", {"c": commitment, "today": today}
+            )
+            for commitment in queries.commitment_list_queryset().filter(pk__in=ids)
+        }
+
+    salt = (
+        version,
+        today.isoformat(),
+        get_language(),
+        settings.STALE_AFTER_DAYS,
+    )
+    return rows.cached_rows("commitment-row", commitments, salt=salt, build=build)
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -435,9 +462,29 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     context = {"filter": filterset}
     if not filterset.is_valid():
         return render(request, template, context, status=400)
-    page = CachedCountPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context |= {"page": page, "query": _query_without(request, "page")}
     return render(request, template, context)
+
+
+def _commitment_rows(commitments, *, today, version: str) -> list[str]:
+    """The list's table rows, each rendered once per commitment version (``meetings.rows``)."""
+
+    def build(ids: list[int]) -> dict[int, str]:
+        return {
+            commitment.pk: render_to_string(
+                "meetings/_commitment_row.html", {"c": commitment, "today": today}
+            )
+            for commitment in queries.commitment_list_queryset().filter(pk__in=ids)
+        }
+
+    salt = (
+        version,
+        today.isoformat(),
+        get_language(),
+        settings.STALE_AFTER_DAYS,
+    )
+    return rows.cached_rows("commitment-row", commitments, salt=salt, build=build)
 
 
 def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> dict:

@@ -75,13 +75,16 @@ def outsider_client(outsider):
     return _logged_in(outsider)
 
 
+ROWS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-rows"}
+
+
 # Real transactions: the data version moves when a write commits, as in production. The
 # serialized rollback puts back what migrations wrote (roles, content types) after the flush,
 # as the concurrency tests expect.
 @pytest.fixture(params=["locmem", "db"])
 def cache_on(request, settings, django_db_serialized_rollback, transactional_db):
     """A real cache (tests otherwise run with none), per-process memory or the database's."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.management import call_command
 
     if request.param == "db":
@@ -89,7 +92,8 @@ def cache_on(request, settings, django_db_serialized_rollback, transactional_db)
             "default": {
                 "BACKEND": "django.core.cache.backends.db.DatabaseCache",
                 "LOCATION": "test_dashboard_cache",
-            }
+            },
+            "rows": ROWS_CACHE,
         }
         call_command("createcachetable", verbosity=0)
     else:
@@ -97,8 +101,11 @@ def cache_on(request, settings, django_db_serialized_rollback, transactional_db)
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "test-dashboard",
-            }
+            },
+            "rows": ROWS_CACHE,
         }
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()

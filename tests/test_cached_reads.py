@@ -138,3 +138,78 @@ def test_the_filter_form_keeps_what_each_query_chose(cache_on, viewer_client, co
     assert '<option value="request" selected>' in html
     plain, _ = get(viewer_client, reverse("commitment-list"))
     assert 'value="security"' not in plain.content.decode()
+
+
+# Rendered rows, kept per commitment version ---------------------------------------------------
+
+
+def row_of(response, commitment) -> str:
+    html = response.content.decode()
+    start = html.index(f'href="/commitments/{commitment.pk}/"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_list_rows_are_rendered_once_per_commitment_version(cache_on, viewer_client, commitment):
+    get(viewer_client, reverse("commitment-list"))
+    again, sqls = get(viewer_client, reverse("commitment-list"))
+    assert commitment.title in again.content.decode()
+    # Neither the row nor its topics and parties were fetched again.
+    assert not any("meetings_commitment_topics" in sql for sql in sqls)
+
+
+def test_a_recorded_update_changes_its_row_at_once(cache_on, editor_client, commitment):
+    before, _ = get(editor_client, reverse("commitment-list"))
+    assert "stale" in row_of(before, commitment)
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[commitment.pk]),
+        {"status": "in_progress", "note": "Working level talks began.", "version": 1},
+    )
+    assert response.status_code == 302
+    after, _ = get(editor_client, reverse("commitment-list"))
+    row = row_of(after, commitment)
+    assert "in progress" in row.lower()
+    assert "stale" not in row
+
+
+def test_renaming_a_topic_or_an_assignee_changes_the_rows_at_once(
+    cache_on, editor_client, commitment, editor
+):
+    topic = TopicFactory(name="Maritime affairs")
+    commitment.topics.add(topic)
+    commitment.assignee = editor
+    commitment.save()
+    get(editor_client, reverse("commitment-list"))
+    topic.name = "Maritime security"
+    topic.save()
+    editor.username = "desk-officer-cn"
+    editor.save()
+    row = row_of(get(editor_client, reverse("commitment-list"))[0], commitment)
+    assert "Maritime security" in row
+    assert "desk-officer-cn" in row
+
+
+def test_signing_in_does_not_move_the_data_version(cache_on, editor, client):
+    from tests.conftest import PASSWORD
+
+    before = versions.current()
+    assert client.login(username=editor.username, password=PASSWORD)
+    assert versions.current() == before
+
+
+def test_api_rows_are_kept_per_version_and_change_with_a_recorded_update(
+    cache_on, editor_client, commitment
+):
+    url = reverse("api:commitment-list")
+    assert editor_client.get(url).json()["results"][0]["status"] == "open"
+    _, sqls = get(editor_client, url)
+    assert not any("meetings_commitment_topics" in sql for sql in sqls)
+    response = editor_client.post(
+        reverse("api:commitment-updates", args=[commitment.pk]),
+        {"status": "in_progress", "note": "Working level talks began.", "version": 1},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    row = editor_client.get(url).json()["results"][0]
+    assert row["status"] == "in_progress"
+    assert row["version"] == 2
+    assert row["last_update"]["status"] == "in_progress"

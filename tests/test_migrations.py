@@ -16,7 +16,9 @@ def migrate_to(target):
     return executor.loader.project_state([target]).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback: the flush after it must not leave other transactional tests without
+# what migrations wrote (roles, content types), see the cache_on fixture in conftest.py.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_filling_the_stored_columns_copies_the_meeting_date_and_counts_reaffirmations():
     apps = migrate_to(("meetings", "0003_commitment_made_on_and_reaffirmed_counter"))
     Meeting = apps.get_model("meetings", "Meeting")

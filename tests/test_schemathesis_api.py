@@ -52,7 +52,7 @@ CHECKS = [
 
 
 @pytest.fixture
-def api_token(transactional_db, manager, editor) -> str:
+def api_token(django_db_serialized_rollback, transactional_db, manager, editor) -> str:
     """A manager's token, over a small desk so that ids and codes in requests can hit rows."""
     mechanism = MechanismFactory(name="Japan-China Security Dialogue")
     busan = MeetingFactory(mechanism=mechanism)

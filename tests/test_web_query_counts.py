@@ -74,9 +74,9 @@ def make_updates(world, commitment: Commitment, n: int) -> None:
 # Session, user and permissions, then the page's own fixed reads (the filter form's selects
 # included). Measured equal for 1 and 200 rows; a new N+1 breaks the ceiling.
 DASHBOARD_CEILING = 13  # with the read of the data versions the cache is keyed by
-COMMITMENT_LIST_CEILING = 15  # the data version, read for the cached filter form and count
+COMMITMENT_LIST_CEILING = 16  # the data version (filter form, count) and the page ids
 EXPORT_CEILING = 7
-MEETING_LIST_CEILING = 10  # the data version its cached count is keyed by
+MEETING_LIST_CEILING = 11  # the data version its cached count is keyed by, the page ids
 COMMITMENT_PAGE_CEILING = 15  # the editor also gets the assign form: divisions and people
 MEETING_PAGE_CEILING = 14
 BRIEFING_CEILING = 12  # last updates in two queries; the count of those not shown, cached

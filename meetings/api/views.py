@@ -1,10 +1,12 @@
 """The REST API: thin viewsets over the shared querysets, FilterSets and services."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -23,7 +25,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from meetings import roles, services
+from meetings import roles, rows, services, versions
 from meetings.filters import CommitmentFilter, MeetingFilter
 from meetings.models import (
     Attendance,
@@ -41,6 +43,7 @@ from meetings.status import OPEN_STATUSES, Review
 
 from . import serializers as s
 from .filters import UpdateFilter
+from .pagination import VersionedPageNumberWithSize
 from .permissions import RolePermission
 
 CONFLICT = OpenApiResponse(
@@ -178,8 +181,30 @@ class CommitmentViewSet(
         "assign": [roles.CAN_ASSIGN],
     }
 
+    pagination_class = VersionedPageNumberWithSize
+
     def get_queryset(self):
         return commitment_queryset()
+
+    def list(self, request, *args, **kwargs):
+        """A page of commitments, each represented once per version (``meetings.rows``)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+
+        def build(ids: list[int]) -> dict[int, dict]:
+            full = queryset.filter(pk__in=ids)
+            data = self.get_serializer(full, many=True).data
+            return {row["id"]: row for row in data}
+
+        salt = (
+            versions.current()[versions.FIGURES],
+            timezone.localdate().isoformat(),
+            get_language(),
+            settings.STALE_AFTER_DAYS,
+            request.build_absolute_uri("/"),
+        )
+        data = rows.cached_rows("api-commitment", page, salt=salt, build=build)
+        return self.get_paginated_response(data)
 
     def get_serializer_class(self):
         return {

@@ -1,0 +1,40 @@
+"""Rendered rows kept per record version, in each process's memory (``CACHES["rows"]``).
+
+A list page renders fifty rows; most of them look exactly as they did on the last view. Each
+rendered row (the web list's table row, the API's representation) is kept under a key made of
+the record's id and ``version`` (which every change to it raises) and the data versions and
+day (which cover its related rows: meeting, parties, topics, divisions; and "overdue" and
+"stale", which move with the date). A change therefore gives the row a new key: a stale row
+is never served, and only the rows a page lacks are fetched and rendered.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import caches
+
+
+def cached_rows(
+    kind: str,
+    records: Iterable[Any],
+    *,
+    salt: tuple,
+    build: Callable[[list[int]], dict[int, Any]],
+) -> list[Any]:
+    """The rendered rows of ``records`` (each with ``pk`` and ``version``), in their order.
+
+    ``build(ids)`` renders the rows the cache lacks and returns them by id; ``salt`` holds
+    whatever else the rendering depends on (data versions, day, language, site address).
+    """
+    store = caches["rows"]
+    keys = {
+        record.pk: ":".join(str(part) for part in (kind, record.pk, record.version, *salt))
+        for record in records
+    }
+    found = store.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        built = {keys[pk]: row for pk, row in build(missing).items()}
+        store.set_many(built)
+        found.update(built)
+    return [found[key] for key in keys.values() if key in found]
