@@ -437,7 +437,18 @@ class Commitment(models.Model):
                 fields=["review", "made_on", "meeting", "paragraph", "id"],
                 name="commitment_list_order",
             ),
-            models.Index(fields=["updated_at"], name="commitment_updated"),
+            # Changed recently: an index-only count of the few rows changed this week.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(review=Review.CONFIRMED),
+                name="commitment_updated",
+            ),
+            # Stale: open commitments counted by their last activity (index only).
+            models.Index(
+                fields=["last_activity_on"],
+                condition=Q(review=Review.CONFIRMED, status__in=sorted(OPEN_STATUSES)),
+                name="commitment_open_activity",
+            ),
             # A counterpart's commitments in a status: one probe per meeting with the party,
             # reaching only the rows in that status.
             models.Index(

@@ -72,7 +72,7 @@ def test_a_note_shows_on_the_dashboard_at_once_without_recomputing_the_group_bys
     assert after.context["figures"]["stale"] == 0
     assert after.context["figures"]["open_total"] == 1
     assert not any("GROUP BY" in sql for sql in sqls)
-    assert len(counts(sqls)) == 2  # stale and changed recently, nothing else
+    assert len(counts(sqls)) == 3  # stale (active, undated) and changed recently, no more
 
 
 def test_renaming_a_counterpart_shows_on_the_dashboard_at_once(cache_on, viewer_client, commitment):
@@ -213,3 +213,49 @@ def test_api_rows_are_kept_per_version_and_change_with_a_recorded_update(
     assert row["status"] == "in_progress"
     assert row["version"] == 2
     assert row["last_update"]["status"] == "in_progress"
+
+
+# One recomputation at a time -------------------------------------------------------------------
+
+
+def test_a_dashboard_view_waits_for_the_one_already_computing_the_figures(cache_on):
+    import threading
+
+    from django.core.cache import cache
+
+    from meetings.queries import computed_once
+
+    cache.add("figures:computing", True, 30)  # another request is computing them
+
+    def other_request_finishes():
+        cache.set("figures", {"open_total": 7}, 60)
+        cache.delete("figures:computing")
+
+    timer = threading.Timer(0.2, other_request_finishes)
+    timer.start()
+
+    def must_not_run():
+        raise AssertionError("computed twice")
+
+    try:
+        assert computed_once("figures", must_not_run, wait=5) == {"open_total": 7}
+    finally:
+        timer.cancel()
+
+
+def test_a_dashboard_view_computes_the_figures_itself_if_the_other_gave_up(cache_on):
+    import threading
+
+    from django.core.cache import cache
+
+    from meetings.queries import computed_once
+
+    cache.add("figures:computing", True, 30)
+    timer = threading.Timer(0.1, lambda: cache.delete("figures:computing"))  # it failed
+    timer.start()
+    try:
+        assert computed_once("figures", lambda: {"open_total": 3}, wait=5) == {"open_total": 3}
+    finally:
+        timer.cancel()
+    assert cache.get("figures") == {"open_total": 3}
+    assert cache.get("figures:computing") is None

@@ -140,8 +140,12 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on the dashboard's short aggregates (measured:
-    # up to 1.5 s per query at ten years of data; see bench/FINDINGS.md).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # up to 1.5 s per query at ten years of data; see bench/FINDINGS.md). Parallel workers
+    # buy nothing on them either (measured: the dashboard's group-bys take the same time with
+    # or without) and take the cores other requests are waiting for.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c jit=off -c max_parallel_workers_per_gather=0"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite: wait for a writer instead of failing at once, and keep each request's writes whole.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -163,6 +167,10 @@ if _CACHE_SCHEME == "db":
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
+            # Counts, filter forms and dashboard parts are keyed by data versions, so old
+            # entries pile up until they expire; Django's default of 300 entries would evict
+            # the dashboard's costly part within minutes of busy use.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000, minimum=1)},
         }
     }
 elif _CACHE_SCHEME == "locmem":
