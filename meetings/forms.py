@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from . import followups, services
 from .models import Commitment, Division, Meeting, Party
 from .status import Effect, MeetingKind, Status, allowed_moves
+from .widgets import render_once
 
 MEETINGS_OFFERED = 50
 
@@ -244,6 +245,8 @@ class FollowUpForm(RecordUpdateForm):
             pk=commitment.meeting_id
         )
         self.can_add_meeting = can_add_meeting
+        render_once(self.fields["new_meeting_kind"].widget)
+        render_once(self.fields["new_meeting_parties"].widget)
         if can_add_meeting:
             self.fields["new_meeting_parties"].initial = [
                 party.pk for party in commitment.meeting.parties.all()
@@ -359,6 +362,8 @@ class AssignForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.commitment = commitment
+        render_once(self.fields["owner"].widget)
+        render_once(self.fields["assignee"].widget)
         self.fields["assignee"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )

@@ -30,9 +30,9 @@ def shown_row_changed(sender, **kwargs) -> None:
 
 
 def user_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
-    # Lists show an assignee's name; signing in (which writes only ``last_login``) does not
-    # change it, and a new user is nobody's assignee yet.
-    if not created and not (update_fields is not None and set(update_fields) <= {"last_login"}):
+    # Lists show an assignee's name and the assign form lists every active user; signing in
+    # (which writes only ``last_login``) changes neither.
+    if not (update_fields is not None and set(update_fields) <= {"last_login"}):
         versions.changed()
 
 

@@ -8,8 +8,10 @@ many-to-many change; writes that bypass signals (``QuerySet.update``, the genera
 inserts) call it themselves.
 """
 
+import threading
 import uuid
 
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 from .models import DataVersion
@@ -19,7 +21,28 @@ ACTIVITY = "activity"
 SCOPES = (FIGURES, ACTIVITY)
 
 
+# Within one request the tokens are read once (a page asks for them for its count, its rows,
+# its form and its figures); a write the request commits forgets them. Outside a request
+# (commands, the shell) they are read every time.
+_request = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _request.active = True
+    _request.tokens = None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active = False
+    _request.tokens = None
+
+
+request_started.connect(_request_started, dispatch_uid="versions-request-started")
+request_finished.connect(_request_finished, dispatch_uid="versions-request-finished")
+
+
 def _move(scopes: tuple[str, ...]) -> None:
+    _request.tokens = None
     for scope in scopes:
         token = uuid.uuid4().hex
         if not DataVersion.objects.filter(scope=scope).update(token=token):
@@ -38,6 +61,15 @@ def changed(*, activity_only: bool = False) -> None:
 
 def current() -> dict[str, str]:
     """Every scope's token, in one query (rows missing from a fresh table are made)."""
+    if getattr(_request, "active", False) and _request.tokens is not None:
+        return _request.tokens
+    tokens = _read()
+    if getattr(_request, "active", False):
+        _request.tokens = tokens
+    return tokens
+
+
+def _read() -> dict[str, str]:
     tokens = dict(DataVersion.objects.values_list("scope", "token"))
     missing = [scope for scope in SCOPES if scope not in tokens]
     if missing:

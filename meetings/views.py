@@ -32,6 +32,7 @@ from .filters import CommitmentFilter, MeetingFilter
 from .forms import AssignForm, FollowUpForm, LinkMeetingForm
 from .models import Commitment, Meeting, Party
 from .paging import ListPaginator, VersionedPaginator, cached_count
+from .widgets import render_once
 
 # Reading needs the view permissions every role has; a logged-in user without a role has none.
 CAN_VIEW_COMMITMENTS = "meetings.view_commitment"
@@ -117,6 +118,9 @@ def _readable_filter_form(form: forms.Form) -> forms.Form:
             field.widget = forms.TextInput(attrs={"type": "search"})
         elif isinstance(field, forms.DateField):
             field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        if isinstance(field, forms.ModelChoiceField):
+            # Counterparts, topics, mechanisms, divisions: rows whose saves move the version.
+            render_once(field.widget)
     return form
 
 

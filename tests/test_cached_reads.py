@@ -259,3 +259,43 @@ def test_a_dashboard_view_computes_the_figures_itself_if_the_other_gave_up(cache
         timer.cancel()
     assert cache.get("figures") == {"open_total": 3}
     assert cache.get("figures:computing") is None
+
+
+# Choice widgets rendered once per data version ---------------------------------------------
+
+
+def test_the_assign_form_lists_a_new_division_and_a_renamed_user_at_once(
+    cache_on, manager_client, commitment, editor
+):
+    from tests.factories import DivisionFactory
+
+    url = reverse("commitment-detail", args=[commitment.pk])
+    assert manager_client.get(url).status_code == 200
+    DivisionFactory(name="China and Mongolia Division", code="CMD")
+    editor.first_name, editor.last_name = "Hanako", "Sato"
+    editor.save()
+    html = manager_client.get(url).content.decode()
+    assert "China and Mongolia Division" in html
+    assert "Hanako Sato" in html
+
+
+def test_the_new_meeting_parties_are_ticked_for_each_commitment_s_own_meeting(
+    cache_on, editor_client, commitment
+):
+    from tests.factories import PartyFactory
+
+    korea = MeetingFactory(parties=[PartyFactory(code="JP"), PartyFactory(code="KR")])
+    other = CommitmentFactory(meeting=korea)
+    first = editor_client.get(reverse("commitment-detail", args=[commitment.pk]))
+    second = editor_client.get(reverse("commitment-detail", args=[other.pk]))
+    cn = Party.objects.get(code="CN").pk
+    kr = Party.objects.get(code="KR").pk
+    assert f'value="{cn}" id="id_new_meeting_parties_' in first.content.decode()
+    assert checked(first, cn) and not checked(first, kr)
+    assert checked(second, kr) and not checked(second, cn)
+
+
+def checked(response, party_pk: int) -> bool:
+    html = response.content.decode()
+    start = html.index(f'name="new_meeting_parties" value="{party_pk}"')
+    return " checked" in html[start : html.index(">", start)]

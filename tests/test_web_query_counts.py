@@ -73,11 +73,11 @@ def make_updates(world, commitment: Commitment, n: int) -> None:
 
 # Session, user and permissions, then the page's own fixed reads (the filter form's selects
 # included). Measured equal for 1 and 200 rows; a new N+1 breaks the ceiling.
-DASHBOARD_CEILING = 13  # with the read of the data versions the cache is keyed by
+DASHBOARD_CEILING = 14  # with the read of the data versions the cache is keyed by
 COMMITMENT_LIST_CEILING = 16  # the data version (filter form, count) and the page ids
 EXPORT_CEILING = 7
 MEETING_LIST_CEILING = 11  # the data version its cached count is keyed by, the page ids
-COMMITMENT_PAGE_CEILING = 15  # the editor also gets the assign form: divisions and people
+COMMITMENT_PAGE_CEILING = 16  # assign form (divisions, people), the version its widgets use
 MEETING_PAGE_CEILING = 14
 BRIEFING_CEILING = 12  # last updates in two queries; the count of those not shown, cached
 
