@@ -443,6 +443,30 @@ def link_candidates(meeting: Meeting) -> QuerySet:
     )
 
 
+def likeliest_link_candidates(meeting: Meeting, limit: int) -> list[Commitment]:
+    """The first ``limit`` of ``link_candidates``, with what the meeting page shows of them.
+
+    Read in two parts, the same mechanism's and then the counterparts', each newest first,
+    so the database walks the commitments in date order and stops at ``limit``: in one
+    query it sorts every open commitment with the counterpart (thousands with a major
+    partner) to show a hundred.
+    """
+    candidates = (
+        link_candidates(meeting)
+        .select_related(None)
+        .select_related("meeting")
+        .only("title", "status", "meeting__held_on")
+        .order_by("-made_on", "paragraph", "id")
+    )
+    if not meeting.mechanism_id:
+        return list(candidates[:limit])
+    first = list(candidates.filter(mechanism=meeting.mechanism)[:limit])
+    if len(first) >= limit:
+        return first
+    rest = candidates.exclude(mechanism=meeting.mechanism)
+    return first + list(rest[: limit - len(first)])
+
+
 BRIEFING_SHOWN = 100
 
 

@@ -503,14 +503,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> 
         "can_link": can_link,
         "link_form": link_form,
         "candidates": (
-            # Only what the checklist shows: a hundred rows, two model instances each.
-            list(
-                candidates.select_related(None)
-                .select_related("meeting")
-                .only("title", "status", "meeting__held_on")[:LINK_CANDIDATES_SHOWN]
-            )
-            if can_link
-            else []
+            queries.likeliest_link_candidates(meeting, LINK_CANDIDATES_SHOWN) if can_link else []
         ),
         "today": timezone.localdate(),
     }
@@ -557,16 +550,34 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
     party = get_object_or_404(Party.objects.counterparts(), code=code.upper())
     today = timezone.localdate()
     open_with_party = queries.briefing_commitments(party, today=today)
-    rows = queries.with_last_updates(list(open_with_party[: queries.BRIEFING_SHOWN]))
-    total = len(rows) if len(rows) < queries.BRIEFING_SHOWN else cached_count(open_with_party)
+    shown = list(open_with_party[: queries.BRIEFING_SHOWN])
+    total = len(shown) if len(shown) < queries.BRIEFING_SHOWN else cached_count(open_with_party)
     # Each commitment once, under its first topic (by name), so the count on paper adds up.
     groups: dict[str, dict] = {}
-    for commitment in rows:
+    for commitment in shown:
         topics = sorted(commitment.topics.all(), key=lambda topic: topic.name)
         first = topics[0] if topics else None
         commitment.other_topics = topics[1:]
-        group = groups.setdefault(first.slug if first else "", {"topic": first, "commitments": []})
+        group = groups.setdefault(
+            first.slug if first else "", {"topic": first, "commitments": [], "rows": []}
+        )
         group["commitments"].append(commitment)
+        commitment.briefing_group = group
+    # Each row rendered once per commitment version; the last updates fetched only for the
+    # rows that are not.
+    by_pk = {commitment.pk: commitment for commitment in shown}
+
+    def build(ids: list[int]) -> dict[int, str]:
+        fresh = queries.with_last_updates([by_pk[pk] for pk in ids])
+        return {
+            c.pk: render_to_string("meetings/_briefing_row.html", {"c": c, "today": today})
+            for c in fresh
+        }
+
+    salt = (versions.current()[versions.FIGURES], today.isoformat(), get_language())
+    html = rows.cached_rows("briefing-row", shown, salt=salt, build=build)
+    for commitment, row in zip(shown, html, strict=True):
+        commitment.briefing_group["rows"].append(row)
     ordered = sorted(groups.values(), key=lambda g: (g["topic"] is None, str(g["topic"] or "")))
     return render(
         request,
@@ -575,8 +586,8 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
             "party": party,
             "groups": ordered,
             "total": total,
-            "shown": len(rows),
-            "more": total - len(rows),
+            "shown": len(shown),
+            "more": total - len(shown),
             "today": today,
         },
     )

@@ -218,6 +218,19 @@ def test_api_rows_are_kept_per_version_and_change_with_a_recorded_update(
 # One recomputation at a time -------------------------------------------------------------------
 
 
+def in_own_thread(action):
+    """``action`` as another request would run it: its own connection, closed after."""
+    from django.db import connections
+
+    def run():
+        try:
+            action()
+        finally:
+            connections.close_all()
+
+    return run
+
+
 def test_a_dashboard_view_waits_for_the_one_already_computing_the_figures(cache_on):
     import threading
 
@@ -231,7 +244,7 @@ def test_a_dashboard_view_waits_for_the_one_already_computing_the_figures(cache_
         cache.set("figures", {"open_total": 7}, 60)
         cache.delete("figures:computing")
 
-    timer = threading.Timer(0.2, other_request_finishes)
+    timer = threading.Timer(0.2, in_own_thread(other_request_finishes))
     timer.start()
 
     def must_not_run():
@@ -251,7 +264,7 @@ def test_a_dashboard_view_computes_the_figures_itself_if_the_other_gave_up(cache
     from meetings.queries import computed_once
 
     cache.add("figures:computing", True, 30)
-    timer = threading.Timer(0.1, lambda: cache.delete("figures:computing"))  # it failed
+    timer = threading.Timer(0.1, in_own_thread(lambda: cache.delete("figures:computing")))
     timer.start()
     try:
         assert computed_once("figures", lambda: {"open_total": 3}, wait=5) == {"open_total": 3}
@@ -299,3 +312,13 @@ def checked(response, party_pk: int) -> bool:
     html = response.content.decode()
     start = html.index(f'name="new_meeting_parties" value="{party_pk}"')
     return " checked" in html[start : html.index(">", start)]
+
+
+def test_a_recorded_note_shows_in_the_briefing_at_once(cache_on, editor_client, commitment):
+    url = reverse("briefing", args=["CN"])
+    before = editor_client.get(url).content.decode()
+    assert "nothing recorded since it was made" in before
+    record_note(editor_client, commitment)
+    after = editor_client.get(url).content.decode()
+    assert "Raised again at working level." in after
+    assert "nothing recorded since it was made" not in after

@@ -264,3 +264,35 @@ def test_commitment_list_counts_without_joins_or_distinct(viewer_client, commitm
     # the link table, a counterpart a subquery.
     assert 'JOIN "meetings_meeting"' not in count
     assert "ORDER BY" not in count
+
+
+# The meeting page's link candidates: the likeliest, read in date order ------------------------
+
+
+def test_link_candidates_show_the_mechanism_s_first_then_the_newest_with_the_counterpart(
+    editor_client, monkeypatch
+):
+    from meetings import views
+    from tests.factories import MechanismFactory
+
+    monkeypatch.setattr(views, "LINK_CANDIDATES_SHOWN", 3)
+    dialogue = MechanismFactory(name="Japan-China Security Dialogue")
+    made = [
+        MeetingFactory(held_on=datetime.date(2023, month, 1), title=f"Made {month}")
+        for month in range(1, 7)
+    ]
+    old_dialogue = CommitmentFactory(meeting=made[0], mechanism=dialogue, title="Dialogue, Jan")
+    newer_dialogue = CommitmentFactory(meeting=made[1], mechanism=dialogue, title="Dialogue, Feb")
+    CommitmentFactory(meeting=made[2], title="Counterpart, Mar")
+    CommitmentFactory(meeting=made[3], title="Counterpart, Apr")
+    newest = CommitmentFactory(meeting=made[4], title="Counterpart, May")
+    later = MeetingFactory(held_on=datetime.date(2024, 1, 10), mechanism=dialogue)
+    response = editor_client.get(reverse("meeting-detail", args=[later.pk]))
+    assert response.status_code == 200
+    shown = response.context["candidates"]
+    assert [c.pk for c in shown] == [newer_dialogue.pk, old_dialogue.pk, newest.pk]
+    html = response.content.decode()
+    assert (
+        html.index("Dialogue, Feb") < html.index("Dialogue, Jan") < html.index("Counterpart, May")
+    )
+    assert "Counterpart, Apr" not in html
