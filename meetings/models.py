@@ -443,6 +443,12 @@ class Commitment(models.Model):
                 condition=Q(review=Review.CONFIRMED),
                 name="commitment_updated",
             ),
+            # Due between two dates, whatever the status (the list's due filters, exports).
+            models.Index(
+                fields=["expected_by"],
+                condition=Q(review=Review.CONFIRMED),
+                name="commitment_expected_by",
+            ),
             # Stale: open commitments counted by their last activity (index only).
             models.Index(
                 fields=["last_activity_on"],

@@ -75,7 +75,7 @@ def make_updates(world, commitment: Commitment, n: int) -> None:
 # included). Measured equal for 1 and 200 rows; a new N+1 breaks the ceiling.
 DASHBOARD_CEILING = 14  # with the read of the data versions the cache is keyed by
 COMMITMENT_LIST_CEILING = 16  # the data version (filter form, count) and the page ids
-EXPORT_CEILING = 7
+EXPORT_CEILING = 9  # the names of parties and topics, read once per export
 MEETING_LIST_CEILING = 11  # the data version its cached count is keyed by, the page ids
 COMMITMENT_PAGE_CEILING = 16  # assign form (divisions, people), the version its widgets use
 MEETING_PAGE_CEILING = 14
