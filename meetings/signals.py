@@ -3,6 +3,7 @@ versions (``meetings.versions``), whichever door it came through: services, admi
 imports, management commands."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import versions
@@ -50,5 +51,16 @@ def connect() -> None:
             shown_row_changed, sender=model, dispatch_uid=f"versions-delete-{model}"
         )
     post_save.connect(user_saved, sender=get_user_model(), dispatch_uid="versions-user")
+    # Roles and permissions (cached per data version by ``meetings.auth``).
+    user = get_user_model()
+    post_save.connect(shown_row_changed, sender=Group, dispatch_uid="versions-group")
+    post_delete.connect(shown_row_changed, sender=Group, dispatch_uid="versions-delete-group")
+    post_delete.connect(shown_row_changed, sender=user, dispatch_uid="versions-delete-user")
+    for through in (
+        user.groups.through,
+        user.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")
     for through in M2M:
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")

@@ -231,7 +231,21 @@ def in_own_thread(action):
     return run
 
 
-def test_a_dashboard_view_waits_for_the_one_already_computing_the_figures(cache_on):
+@pytest.fixture
+def memory_cache(settings):
+    """A cache other threads can write to at once (SQLite locks the database cache's table)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "rows": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def test_a_dashboard_view_waits_for_the_one_already_computing_the_figures(memory_cache):
     import threading
 
     from django.core.cache import cache
@@ -256,7 +270,7 @@ def test_a_dashboard_view_waits_for_the_one_already_computing_the_figures(cache_
         timer.cancel()
 
 
-def test_a_dashboard_view_computes_the_figures_itself_if_the_other_gave_up(cache_on):
+def test_a_dashboard_view_computes_the_figures_itself_if_the_other_gave_up(memory_cache):
     import threading
 
     from django.core.cache import cache
@@ -322,3 +336,31 @@ def test_a_recorded_note_shows_in_the_briefing_at_once(cache_on, editor_client, 
     after = editor_client.get(url).content.decode()
     assert "Raised again at working level." in after
     assert "nothing recorded since it was made" not in after
+
+
+# Permissions, cached per user and data version ------------------------------------------------
+
+
+def test_a_role_taken_away_applies_from_the_next_request(cache_on, editor, editor_client):
+    from meetings import services
+
+    url = reverse("commitment-list")
+    assert editor_client.get(url).status_code == 200
+    services.set_role(user=editor, role="viewer")
+    assert editor_client.get(url).status_code == 200  # viewers read lists too
+    editor.groups.clear()
+    assert editor_client.get(url).status_code == 403
+
+
+def test_a_group_losing_a_permission_applies_from_the_next_request(
+    cache_on, editor_client, commitment
+):
+    from django.contrib.auth.models import Group, Permission
+
+    url = reverse("commitment-record-update", args=[commitment.pk])
+    data = {"note": "Raised again.", "version": 1}
+    group = Group.objects.get(name="editor")
+    permission = Permission.objects.get(codename="add_update")
+    assert editor_client.get(reverse("commitment-list")).status_code == 200
+    group.permissions.remove(permission)
+    assert editor_client.post(url, data).status_code == 403

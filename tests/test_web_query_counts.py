@@ -75,10 +75,10 @@ def make_updates(world, commitment: Commitment, n: int) -> None:
 # included). Measured equal for 1 and 200 rows; a new N+1 breaks the ceiling.
 DASHBOARD_CEILING = 14  # with the read of the data versions the cache is keyed by
 COMMITMENT_LIST_CEILING = 16  # the data version (filter form, count) and the page ids
-EXPORT_CEILING = 9  # the names of parties and topics, read once per export
+EXPORT_CEILING = 10  # names of parties and topics; the data version permissions are kept by
 MEETING_LIST_CEILING = 11  # the data version its cached count is keyed by, the page ids
 COMMITMENT_PAGE_CEILING = 16  # assign form (divisions, people), the version its widgets use
-MEETING_PAGE_CEILING = 14
+MEETING_PAGE_CEILING = 15  # with the data version permissions are kept by
 BRIEFING_CEILING = 12  # last updates in two queries; the count of those not shown, cached
 
 

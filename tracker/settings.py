@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# Django's model backend, with each user's permissions cached per data version.
+AUTHENTICATION_BACKENDS = ["meetings.auth.CachedPermissionsBackend"]
+
 ROOT_URLCONF = "tracker.urls"
 # Widgets render through the project's templates, so ``templates/`` can hold faster ones.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
