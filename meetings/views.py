@@ -467,26 +467,6 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _commitment_rows(commitments, *, today, version: str) -> list[str]:
-    """The list's table rows, each rendered once per commitment version (``meetings.rows``)."""
-
-    def build(ids: list[int]) -> dict[int, str]:
-        return {
-            commitment.pk: render_to_string(
-                "meetings/_commitment_row.html", {"c": commitment, "today": today}
-            )
-            for commitment in queries.commitment_list_queryset().filter(pk__in=ids)
-        }
-
-    salt = (
-        version,
-        today.isoformat(),
-        get_language(),
-        settings.STALE_AFTER_DAYS,
-    )
-    return rows.cached_rows("commitment-row", commitments, salt=salt, build=build)
-
-
 def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> dict:
     can_link = request.user.has_perm(roles.CAN_RECORD_UPDATE)
     candidates = queries.link_candidates(meeting) if can_link else None
