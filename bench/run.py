@@ -561,11 +561,13 @@ def main() -> int:
     failures = out / f"locust-{phases[0].name}_failures.csv"
     plans = (out / "plans.md").read_text() if (out / "plans.md").exists() else ""
     commit = git("rev-parse", "--short", "HEAD")
-    dirty = (
-        " (with uncommitted changes)"
-        if git("status", "--porcelain", "--untracked-files=no")
-        else ""
-    )
+    # The results file of an earlier run is not a change to what is measured.
+    changed = [
+        line
+        for line in git("status", "--porcelain", "--untracked-files=no").splitlines()
+        if not line.endswith("bench/RESULTS.md")
+    ]
+    dirty = " (with uncommitted changes)" if changed else ""
     report = [
         "# Benchmark results"
         + (" (smoke)" if args.smoke else "")
