@@ -1,5 +1,7 @@
 """The REST API: thin viewsets over the shared querysets, FilterSets and services."""
 
+import json
+
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.views import redirect_to_login
@@ -23,6 +25,7 @@ from rest_framework.exceptions import (
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
 from meetings import roles, rows, services, versions
@@ -194,7 +197,10 @@ class CommitmentViewSet(
         def build(ids: list[int]) -> dict[int, dict]:
             full = queryset.filter(pk__in=ids)
             data = self.get_serializer(full, many=True).data
-            return {row["id"]: row for row in data}
+            # Plain JSON values: DRF's links keep their model instance, which the cache
+            # would pickle and unpickle with every row.
+            plain = json.loads(json.dumps(data, cls=JSONEncoder))
+            return {row["id"]: row for row in plain}
 
         salt = (
             versions.current()[versions.FIGURES],
