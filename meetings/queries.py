@@ -455,7 +455,7 @@ def likeliest_link_candidates(meeting: Meeting, limit: int) -> list[Commitment]:
         link_candidates(meeting)
         .select_related(None)
         .select_related("meeting")
-        .only("title", "status", "meeting__held_on")
+        .only("title", "status", "version", "meeting__held_on")
         .order_by("-made_on", "paragraph", "id")
     )
     if not meeting.mechanism_id:

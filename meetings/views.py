@@ -472,17 +472,43 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> 
     candidates = queries.link_candidates(meeting) if can_link else None
     if can_link and link_form is None:
         link_form = LinkMeetingForm(candidates=candidates)
+    candidates_shown = (
+        queries.likeliest_link_candidates(meeting, LINK_CANDIDATES_SHOWN) if can_link else []
+    )
     return {
         "meeting": meeting,
         "commitments": queries.meeting_commitments(meeting),
         "follow_ups": queries.meeting_follow_ups(meeting),
         "can_link": can_link,
         "link_form": link_form,
-        "candidates": (
-            queries.likeliest_link_candidates(meeting, LINK_CANDIDATES_SHOWN) if can_link else []
-        ),
+        "candidates": candidates_shown,
+        "candidate_rows": _candidate_rows(candidates_shown, link_form),
         "today": timezone.localdate(),
     }
+
+
+def _candidate_rows(candidates: list[Commitment], link_form) -> list[str]:
+    """The link checklist's rows; unticked ones rendered once per commitment version."""
+
+    def render_row(commitment: Commitment, checked: bool) -> str:
+        return render_to_string(
+            "meetings/_link_candidate.html", {"c": commitment, "checked": checked}
+        )
+
+    if link_form is not None and link_form.is_bound:  # refused: keep what was ticked
+        ticked = {str(value) for value in link_form["commitments"].value() or []}
+        return [render_row(c, str(c.pk) in ticked) for c in candidates]
+    by_pk = {commitment.pk: commitment for commitment in candidates}
+    salt = (versions.current()[versions.FIGURES], get_language())
+    rendered = []
+    for suggested in (0, 1):  # same mechanism first, as ``candidates`` are ordered
+        rendered += rows.cached_rows(
+            f"link-candidate-{suggested}",
+            [c for c in candidates if c.suggested == suggested],
+            salt=salt,
+            build=lambda ids: {pk: render_row(by_pk[pk], False) for pk in ids},
+        )
+    return rendered
 
 
 @require_GET

@@ -364,3 +364,29 @@ def test_a_group_losing_a_permission_applies_from_the_next_request(
     assert editor_client.get(reverse("commitment-list")).status_code == 200
     group.permissions.remove(permission)
     assert editor_client.post(url, data).status_code == 403
+
+
+# The meeting page's link checklist ---------------------------------------------------------------
+
+
+def test_link_candidates_show_a_new_status_at_once_and_a_refused_link_keeps_its_ticks(
+    cache_on, editor_client, commitment
+):
+    later = MeetingFactory(held_on=datetime.date(2024, 6, 1), title="Later talks")
+    url = reverse("meeting-detail", args=[later.pk])
+    first = editor_client.get(url).content.decode()
+    assert f'value="{commitment.pk}" id="link-{commitment.pk}">' in first  # not ticked
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[commitment.pk]),
+        {"status": "stalled", "note": "No reply from Beijing.", "version": 1},
+    )
+    assert response.status_code == 302
+    assert "stalled" in editor_client.get(url).content.decode().lower()
+    refused = editor_client.post(
+        reverse("meeting-link", args=[later.pk]),
+        {"commitments": [commitment.pk], "effect": "", "note": ""},
+    )
+    assert refused.status_code == 400
+    assert f'value="{commitment.pk}" id="link-{commitment.pk}" checked>' in (
+        refused.content.decode()
+    )
