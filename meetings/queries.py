@@ -18,7 +18,6 @@ from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -421,11 +420,12 @@ def link_candidates(meeting: Meeting) -> QuerySet:
     Those running through the meeting's mechanism come first, then those made with one of its
     counterparts; only earlier meetings' commitments, and none already linked to it.
     """
-    codes = [party.code for party in meeting.counterparts()]
-    with_counterpart = Exists(
-        Meeting.parties.through.objects.filter(
-            meeting_id=OuterRef("meeting_id"), party__code__in=codes
-        )
+    # By the parties' ids: PostgreSQL's statistics then tell how many meetings each has
+    # (thousands for China, a few hundred for most), and it plans for that party.
+    with_counterpart = Q(
+        meeting_id__in=Meeting.parties.through.objects.filter(
+            party_id__in=[party.pk for party in meeting.counterparts()]
+        ).values("meeting_id")
     )
     same_mechanism = Q(mechanism=meeting.mechanism) if meeting.mechanism_id else Q(pk__in=[])
     return (
