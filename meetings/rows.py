@@ -12,23 +12,28 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import caches
+from django.utils.translation import get_language
+
+from . import versions
 
 
 def cached_rows(
     kind: str,
     records: Iterable[Any],
     *,
-    salt: tuple,
+    salt: tuple = (),
     build: Callable[[list[int]], dict[int, Any]],
 ) -> list[Any]:
     """The rendered rows of ``records`` (each with ``pk`` and ``version``), in their order.
 
-    ``build(ids)`` renders the rows the cache lacks and returns them by id; ``salt`` holds
-    whatever else the rendering depends on (data versions, day, language, site address).
+    ``build(ids)`` renders the rows the cache lacks and returns them by id. Every key holds
+    the data version and the language; ``salt`` holds whatever else the rendering depends on
+    (the day, the stale threshold, the site's address).
     """
     store = caches["rows"]
+    shared = (versions.current()[versions.FIGURES], get_language(), *salt)
     keys = {
-        record.pk: ":".join(str(part) for part in (kind, record.pk, record.version, *salt))
+        record.pk: ":".join(str(part) for part in (kind, record.pk, record.version, *shared))
         for record in records
     }
     found = store.get_many(list(keys.values()))

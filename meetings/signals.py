@@ -50,9 +50,9 @@ def connect() -> None:
         post_delete.connect(
             shown_row_changed, sender=model, dispatch_uid=f"versions-delete-{model}"
         )
-    post_save.connect(user_saved, sender=get_user_model(), dispatch_uid="versions-user")
-    # Roles and permissions (cached per data version by ``meetings.auth``).
     user = get_user_model()
+    post_save.connect(user_saved, sender=user, dispatch_uid="versions-user")
+    # Roles and permissions (cached per data version by ``meetings.auth``).
     post_save.connect(shown_row_changed, sender=Group, dispatch_uid="versions-group")
     post_delete.connect(shown_row_changed, sender=Group, dispatch_uid="versions-delete-group")
     post_delete.connect(shown_row_changed, sender=user, dispatch_uid="versions-delete-user")

@@ -24,7 +24,6 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -144,8 +143,8 @@ def _list_context(request: HttpRequest, filterset: CommitmentFilter) -> dict:
         "filter": filterset,
         "today": timezone.localdate(),
         "primary_filters": PRIMARY_FILTERS,
-        # The rendered filter form and rows are cached: the form's values come from the query
-        # string; its choices, and the rows' related records, move the data version.
+        # The rendered filter form is cached: its values come from the query string, its
+        # choices (counterparts, topics, mechanisms, divisions) move the data version.
         "filter_version": versions.current()[versions.FIGURES],
         "filter_query": _query_without(request, "page"),
     }
@@ -164,13 +163,13 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     page = VersionedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context |= {
         "page": page,
-        "rows": _commitment_rows(page, today=context["today"], version=context["filter_version"]),
+        "rows": _commitment_rows(page, today=context["today"]),
         "query": _query_without(request, "page"),
     }
     return render(request, template, context)
 
 
-def _commitment_rows(commitments, *, today, version: str) -> list[str]:
+def _commitment_rows(commitments, *, today) -> list[str]:
     """The list's table rows, each rendered once per commitment version (``meetings.rows``)."""
 
     def build(ids: list[int]) -> dict[int, str]:
@@ -181,12 +180,7 @@ def _commitment_rows(commitments, *, today, version: str) -> list[str]:
             for commitment in queries.commitment_list_queryset().filter(pk__in=ids)
         }
 
-    salt = (
-        version,
-        today.isoformat(),
-        get_language(),
-        settings.STALE_AFTER_DAYS,
-    )
+    salt = (today.isoformat(), settings.STALE_AFTER_DAYS)
     return rows.cached_rows("commitment-row", commitments, salt=salt, build=build)
 
 
@@ -499,13 +493,11 @@ def _candidate_rows(candidates: list[Commitment], link_form) -> list[str]:
         ticked = {str(value) for value in link_form["commitments"].value() or []}
         return [render_row(c, str(c.pk) in ticked) for c in candidates]
     by_pk = {commitment.pk: commitment for commitment in candidates}
-    salt = (versions.current()[versions.FIGURES], get_language())
     rendered = []
     for suggested in (0, 1):  # same mechanism first, as ``candidates`` are ordered
         rendered += rows.cached_rows(
             f"link-candidate-{suggested}",
             [c for c in candidates if c.suggested == suggested],
-            salt=salt,
             build=lambda ids: {pk: render_row(by_pk[pk], False) for pk in ids},
         )
     return rendered
@@ -576,8 +568,7 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
             for c in fresh
         }
 
-    salt = (versions.current()[versions.FIGURES], today.isoformat(), get_language())
-    html = rows.cached_rows("briefing-row", shown, salt=salt, build=build)
+    html = rows.cached_rows("briefing-row", shown, salt=(today.isoformat(),), build=build)
     for commitment, row in zip(shown, html, strict=True):
         commitment.briefing_group["rows"].append(row)
     ordered = sorted(groups.values(), key=lambda g: (g["topic"] is None, str(g["topic"] or "")))

@@ -8,7 +8,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -28,7 +27,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
-from meetings import roles, rows, services, versions
+from meetings import roles, rows, services
 from meetings.filters import CommitmentFilter, MeetingFilter
 from meetings.models import (
     Attendance,
@@ -203,9 +202,7 @@ class CommitmentViewSet(
             return {row["id"]: row for row in plain}
 
         salt = (
-            versions.current()[versions.FIGURES],
             timezone.localdate().isoformat(),
-            get_language(),
             settings.STALE_AFTER_DAYS,
             request.build_absolute_uri("/"),
         )
