@@ -13,8 +13,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import connections, transaction
+from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -30,7 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import charts, queries, roles, rows, services, versions
 from .filters import CommitmentFilter, MeetingFilter
 from .forms import AssignForm, FollowUpForm, LinkMeetingForm
-from .models import Commitment, Meeting, Party, Topic
+from .models import Commitment, Meeting, Party
 from .paging import ListPaginator, VersionedPaginator, cached_count
 from .widgets import render_once
 
@@ -235,32 +236,49 @@ CSV_COLUMNS = (
 CSV_CHUNK = 2000
 
 
-def _joined(through, ids: list[int], target: str, names: dict[int, tuple[str, str]]):
-    """Each commitment's related codes (or slugs), ordered by name and space-separated, for a
-    whole chunk of commitments in one query; ``names`` maps a party's (or topic's) id to its
-    (name, code), read once per export."""
-    related: dict[int, list[tuple[str, str]]] = {}
-    for commitment_id, other in through.objects.filter(commitment_id__in=ids).values_list(
-        "commitment_id", target
-    ):
-        related.setdefault(commitment_id, []).append(names[other])
-    return {pk: " ".join(code for _, code in sorted(rows)) for pk, rows in related.items()}
+# Separators of the (name, code) pairs aggregated where the database cannot order an
+# aggregate itself (SQLite before 3.44): control characters no name or code holds.
+_PAIR, _NEXT = "\x1f", "\x1e"
+
+
+def _codes(through, target: str, code: str, *, ordered: bool) -> Subquery:
+    """Each commitment's related parties' codes (or topics' slugs), ordered by name and
+    space-separated, aggregated by the database in the export's own query. Where it cannot
+    order an aggregate, it returns the (name, code) pairs and ``_by_name`` orders them."""
+    name, code = f"{target}__name", f"{target}__{code}"
+    if ordered:
+        codes = StringAgg(code, Value(" "), order_by=(name, code))
+    else:
+        codes = StringAgg(Concat(name, Value(_PAIR), code), Value(_NEXT))
+    return Subquery(
+        through.objects.filter(commitment_id=OuterRef("pk"))
+        .values("commitment_id")
+        .annotate(codes=codes)
+        .values("codes")
+    )
+
+
+def _by_name(pairs: str | None) -> str:
+    if not pairs:
+        return ""
+    return " ".join(code for _, code in sorted(pair.split(_PAIR) for pair in pairs.split(_NEXT)))
 
 
 def _csv_rows(queryset) -> Iterator[Sequence]:
-    """Streamed in chunks of plain tuples: one query for the rows, and two per chunk for their
-    parties and topics; no model instance per row or relation, flat memory. Dates and blanks
-    are written by the CSV writer itself (ISO dates, empty for none)."""
+    """Streamed in chunks of plain tuples from one query, in which the database joins each
+    row's parties and topics: no model instance per row or relation, flat memory. Dates and
+    blanks are written by the CSV writer itself (ISO dates, empty for none)."""
     yield CSV_COLUMNS
-    parties = {
-        pk: (name, code) for pk, name, code in Party.objects.values_list("pk", "name", "code")
-    }
-    topics = {
-        pk: (name, slug) for pk, name, slug in Topic.objects.values_list("pk", "name", "slug")
-    }
+    ordered = connections[queryset.db].features.supports_aggregate_order_by_clause
     rows = (
         queryset.select_related(None)
         .prefetch_related(None)
+        .annotate(
+            responsible_codes=_codes(
+                Commitment.responsible.through, "party", "code", ordered=ordered
+            ),
+            topic_slugs=_codes(Commitment.topics.through, "topic", "slug", ordered=ordered),
+        )
         .values_list(
             "pk",
             "title",
@@ -272,6 +290,8 @@ def _csv_rows(queryset) -> Iterator[Sequence]:
             "meeting__held_on",
             "paragraph",
             "requested_by__code",
+            "responsible_codes",
+            "topic_slugs",
             "mechanism__name",
             "owner__code",
             f"assignee__{get_user_model().USERNAME_FIELD}",
@@ -283,20 +303,12 @@ def _csv_rows(queryset) -> Iterator[Sequence]:
             "text",
         )
     )
-    for chunk in itertools.batched(rows.iterator(chunk_size=CSV_CHUNK), CSV_CHUNK):
-        ids = [row[0] for row in chunk]
-        responsible = _joined(Commitment.responsible.through, ids, "party_id", parties)
-        topic_slugs = _joined(Commitment.topics.through, ids, "topic_id", topics)
-        for row in chunk:
-            pk = row[0]
-            yield (
-                *row[:4],
-                "yes" if row[4] else "no",
-                *row[5:10],
-                responsible.get(pk, ""),
-                topic_slugs.get(pk, ""),
-                *row[10:],
-            )
+    for row in rows.iterator(chunk_size=CSV_CHUNK):
+        if ordered:
+            responsible, topics = row[10] or "", row[11] or ""
+        else:
+            responsible, topics = _by_name(row[10]), _by_name(row[11])
+        yield (*row[:4], "yes" if row[4] else "no", *row[5:10], responsible, topics, *row[12:])
 
 
 @require_GET

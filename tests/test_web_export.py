@@ -89,6 +89,22 @@ def test_csv_keeps_commas_and_says_who_must_act(viewer_client, rows):
     assert all(row["responsible"] == "JP KR" for row in exported)
 
 
+def test_csv_lists_parties_and_topics_by_name_not_code(viewer_client, db):
+    japan = home_party()  # "Japan", code JP
+    albania = PartyFactory(code="ZA", name="Albania")
+    commitment = CommitmentFactory(
+        meeting=MeetingFactory(parties=[japan, albania]),
+        topics=[
+            TopicFactory(slug="aa-trade", name="Trade"),
+            TopicFactory(slug="zz-aid", name="Aid"),
+        ],
+    )
+    commitment.responsible.set([japan, albania])
+    (row,) = export(viewer_client, "")
+    assert row["responsible"] == "ZA JP"
+    assert row["topics"] == "zz-aid aa-trade"
+
+
 def test_csv_is_offered_as_a_download(viewer_client, rows):
     response = viewer_client.get(reverse("commitment-export"))
     assert response["Content-Type"].startswith("text/csv")
