@@ -43,3 +43,17 @@ def cached_rows(
         store.set_many(built)
         found.update(built)
     return [found[key] for key in keys.values() if key in found]
+
+
+def cached_fragment(kind: str, *, salt: tuple = (), build: Callable[[], str]) -> str:
+    """One rendered fragment that depends only on shown rows (not on who asks), kept per
+    data version and language as the rows are; ``salt`` as for ``cached_rows``."""
+    store = caches["rows"]
+    key = ":".join(
+        str(part) for part in (kind, versions.current()[versions.FIGURES], get_language(), *salt)
+    )
+    fragment = store.get(key)
+    if fragment is None:
+        fragment = build()
+        store.set(key, fragment)
+    return fragment

@@ -84,6 +84,32 @@ def test_renaming_a_counterpart_shows_on_the_dashboard_at_once(cache_on, viewer_
     response, _ = get(viewer_client, reverse("dashboard"))
     names = [row["name"] for row in response.context["figures"]["by_counterpart"]]
     assert names == ["People's Republic of China"]
+    assert b"People&#x27;s Republic of China" in response.content
+
+
+def templates_used(response) -> set[str]:
+    return {template.name for template in response.templates}
+
+
+def test_the_dashboard_tables_render_once_per_data_version_and_its_tiles_every_time(
+    cache_on, editor_client, commitment
+):
+    first, _ = get(editor_client, reverse("dashboard"))
+    assert "meetings/_dashboard_grid.html" in templates_used(first)
+    record_note(editor_client, commitment)  # activity only: the tables cannot change
+    after_note, _ = get(editor_client, reverse("dashboard"))
+    assert "meetings/_dashboard_grid.html" not in templates_used(after_note)
+    assert b'data-figure="stale"><span class="number">0<' in after_note.content
+    assert after_note.content.count(b'data-figure="counterpart-CN">1<') == 1
+    commitment.refresh_from_db()
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[commitment.pk]),
+        {"status": "fulfilled", "note": "Done.", "version": commitment.version},
+    )
+    assert response.status_code == 302
+    after_move, _ = get(editor_client, reverse("dashboard"))
+    assert "meetings/_dashboard_grid.html" in templates_used(after_move)
+    assert b'data-figure="counterpart-CN">' not in after_move.content
 
 
 def test_the_list_counts_once_per_data_version(cache_on, viewer_client, commitment):
