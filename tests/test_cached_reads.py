@@ -392,6 +392,36 @@ def test_a_group_losing_a_permission_applies_from_the_next_request(
     assert editor_client.post(url, data).status_code == 403
 
 
+def user_queries(sqls: list[str]) -> list[str]:
+    return [sql for sql in sqls if 'FROM "auth_user"' in sql]
+
+
+def test_the_signed_in_user_is_read_once_per_data_version(cache_on, viewer_client, commitment):
+    get(viewer_client, reverse("commitment-list"))
+    _, sqls = get(viewer_client, reverse("commitment-list"))
+    assert not user_queries(sqls)
+
+
+def test_a_deactivated_account_is_signed_out_at_the_next_request(cache_on, editor, editor_client):
+    url = reverse("commitment-list")
+    assert editor_client.get(url).status_code == 200
+    editor.is_active = False
+    editor.save()
+    response = editor_client.get(url)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_a_password_changed_elsewhere_signs_the_other_sessions_out(cache_on, editor, editor_client):
+    url = reverse("commitment-list")
+    assert editor_client.get(url).status_code == 200
+    editor.set_password("a-completely-new-passphrase")
+    editor.save()
+    response = editor_client.get(url)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
 # The meeting page's link checklist ---------------------------------------------------------------
 
 
