@@ -346,6 +346,7 @@ def _detail_context(
         assign_form = AssignForm(commitment=commitment)
     return {
         "commitment": commitment,
+        "lineage": queries.commitment_lineage(commitment),
         "timeline": list(commitment.updates.all()),
         "form": form,
         "assign_form": assign_form,

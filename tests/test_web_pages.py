@@ -276,6 +276,38 @@ def test_commitment_page_shows_text_meeting_and_timeline(viewer_client, commitme
     assert "Timeline" in html
 
 
+def test_commitment_page_shows_what_it_reaffirms_and_replaces_and_what_followed_it(
+    viewer_client, commitment
+):
+    earlier = CommitmentFactory(title="Earlier pledge", meeting=commitment.meeting)
+    replaced = CommitmentFactory(title="Replaced pledge", meeting=commitment.meeting)
+    Commitment.objects.filter(pk=commitment.pk).update(reaffirms=earlier)
+    Commitment.objects.filter(pk=replaced.pk).update(superseded_by=commitment)
+    later = CommitmentFactory(title="Later pledge", reaffirms=commitment)
+    successor = CommitmentFactory(title="Successor pledge")
+    Commitment.objects.filter(pk=commitment.pk).update(superseded_by=successor)
+    html = viewer_client.get(commitment.get_absolute_url()).content.decode()
+
+    def fact(term: str) -> str:
+        return html.split(f"<dt>{term}</dt><dd>", 1)[1].split("</dd>", 1)[0]
+
+    assert earlier.get_absolute_url() in fact("Reaffirms")
+    assert "Earlier pledge" in fact("Reaffirms")
+    assert later.get_absolute_url() in fact("Reaffirmed by")
+    assert "Later pledge" in fact("Reaffirmed by")
+    assert "Successor pledge" in fact("Superseded by")
+    assert "Replaced pledge" in fact("Replaces")
+    assert "Earlier pledge" not in fact("Reaffirmed by")
+
+
+def test_commitment_page_without_lineage_says_so(viewer_client, commitment):
+    html = viewer_client.get(commitment.get_absolute_url()).content.decode()
+    assert "<dt>Reaffirms</dt><dd>—</dd>" in html
+    assert "<dt>Reaffirmed by</dt><dd>—</dd>" in html
+    assert "Superseded by" not in html
+    assert "<dt>Replaces</dt>" not in html
+
+
 def test_viewer_sees_no_update_form(viewer_client, commitment):
     response = viewer_client.get(commitment.get_absolute_url())
     assert b'id="update-form"' not in response.content
