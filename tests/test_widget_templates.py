@@ -36,5 +36,5 @@ def test_widgets_render_the_same_markup_as_djangos_own_templates(field, data):
     assert "<option" in ours or "<input" in ours
 
 
-def test_the_project_renders_widgets_through_its_own_templates(settings):
-    assert settings.FORM_RENDERER == "django.forms.renderers.TemplatesSetting"
+def test_the_project_keeps_its_own_widget_templates(settings):
+    assert "meetings.renderers" in settings.FORM_RENDERER

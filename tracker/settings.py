@@ -111,8 +111,9 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = ["meetings.auth.CachedPermissionsBackend"]
 
 ROOT_URLCONF = "tracker.urls"
-# Widgets render through the project's templates, so ``templates/`` can hold faster ones.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render as Django's own templates would, the commonest written in Python (see
+# meetings/renderers.py); the others through the project's templates, then Django's.
+FORM_RENDERER = "meetings.renderers.FormRenderer"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
 TEMPLATES = [
