@@ -563,35 +563,38 @@ def meeting_link(request: HttpRequest, pk: int) -> HttpResponseBase:
 def briefing(request: HttpRequest, code: str) -> HttpResponse:
     party = get_object_or_404(Party.objects.counterparts(), code=code.upper())
     today = timezone.localdate()
-    open_with_party = queries.briefing_commitments(party, today=today)
-    shown = list(open_with_party[: queries.BRIEFING_SHOWN])
-    total = len(shown) if len(shown) < queries.BRIEFING_SHOWN else cached_count(open_with_party)
+    total = cached_count(queries.briefing_commitments(party, today=today))
+    page = queries.briefing_page(party, today=today, limit=queries.BRIEFING_SHOWN, total=total)
+
+    # Each row rendered once per commitment version, with the topic it is listed under; the
+    # rows themselves (and their last updates) fetched only for those that are not.
+    def build(ids: list[int]) -> dict[int, dict]:
+        built = {}
+        for commitment in queries.with_last_updates(queries.briefing_rows(ids)):
+            topics = sorted(commitment.topics.all(), key=lambda topic: topic.name)
+            commitment.other_topics = topics[1:]
+            context = {"c": commitment, "today": today}
+            built[commitment.pk] = {
+                "topic": {"slug": topics[0].slug, "name": topics[0].name} if topics else None,
+                "html": render_to_string("meetings/_briefing_row.html", context),
+            }
+        return built
+
     # Each commitment once, under its first topic (by name), so the count on paper adds up.
     groups: dict[str, dict] = {}
-    for commitment in shown:
-        topics = sorted(commitment.topics.all(), key=lambda topic: topic.name)
-        first = topics[0] if topics else None
-        commitment.other_topics = topics[1:]
+    for record, row in zip(
+        page, rows.cached_rows("briefing-row", page, salt=(today,), build=build), strict=True
+    ):
+        topic = row["topic"]
         group = groups.setdefault(
-            first.slug if first else "", {"topic": first, "commitments": [], "rows": []}
+            topic["slug"] if topic else "", {"topic": topic, "ids": [], "rows": []}
         )
-        group["commitments"].append(commitment)
-        commitment.briefing_group = group
-    # Each row rendered once per commitment version; the last updates fetched only for the
-    # rows that are not.
-    by_pk = {commitment.pk: commitment for commitment in shown}
-
-    def build(ids: list[int]) -> dict[int, str]:
-        fresh = queries.with_last_updates([by_pk[pk] for pk in ids])
-        return {
-            c.pk: render_to_string("meetings/_briefing_row.html", {"c": c, "today": today})
-            for c in fresh
-        }
-
-    html = rows.cached_rows("briefing-row", shown, salt=(today.isoformat(),), build=build)
-    for commitment, row in zip(shown, html, strict=True):
-        commitment.briefing_group["rows"].append(row)
-    ordered = sorted(groups.values(), key=lambda g: (g["topic"] is None, str(g["topic"] or "")))
+        group["ids"].append(record.pk)
+        group["rows"].append(row["html"])
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (g["topic"] is None, g["topic"]["name"] if g["topic"] else ""),
+    )
     return render(
         request,
         "meetings/briefing.html",
@@ -599,8 +602,8 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
             "party": party,
             "groups": ordered,
             "total": total,
-            "shown": len(shown),
-            "more": total - len(shown),
+            "shown": len(page),
+            "more": total - len(page),
             "today": today,
         },
     )

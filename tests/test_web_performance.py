@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from meetings import queries, services
 from meetings.forms import MEETINGS_OFFERED, FollowUpForm
-from meetings.models import Meeting
+from meetings.models import Meeting, Party
 from meetings.status import Effect
 from tests.factories import CommitmentFactory, MeetingFactory, PartyFactory, home_party
 
@@ -196,14 +196,38 @@ def test_briefing_shows_the_most_urgent_first_and_says_how_many_more(
     CommitmentFactory(meeting=meeting, paragraph="4", title="Not yet due", due_on=FARTHER)
     response = viewer_client.get(reverse("briefing", args=["CN"]))
     assert response.status_code == 200
-    shown = [c for group in response.context["groups"] for c in group["commitments"]]
-    assert [c.pk for c in shown] == [overdue.pk, soon.pk]
+    shown = [pk for group in response.context["groups"] for pk in group["ids"]]
+    assert shown == [overdue.pk, soon.pk]
     assert response.context["total"] == 4
     assert response.context["more"] == 2
     html = response.content.decode()
     assert "and 2 more" in html
     assert f"{reverse('commitment-list')}?counterpart=CN&amp;open=true" in html
     assert "Not yet due" not in html
+
+
+@pytest.mark.parametrize("major", [True, False])
+@pytest.mark.parametrize("limit", [1, 3, 4, 6, 20])
+def test_briefing_reads_its_page_in_the_order_of_one_sorted_query(
+    commitment, limit, major, monkeypatch
+):
+    # A major partner's page is read in two parts, a minor one's in one: the same order.
+    monkeypatch.setattr(queries, "BRIEFING_MAJOR_PARTNER", 0 if major else 1000)
+    meeting = commitment.meeting
+    past, soon = datetime.date(2024, 1, 1), FAR
+    CommitmentFactory(meeting=meeting, paragraph="2", due_on=past)
+    CommitmentFactory(meeting=meeting, paragraph="3", due_on=past, continuing=True)
+    CommitmentFactory(meeting=meeting, paragraph="4", due_on=soon)
+    CommitmentFactory(meeting=meeting, paragraph="5", due_on=datetime.date(2023, 6, 1))
+    CommitmentFactory(meeting=meeting, paragraph="6", due_on=soon)
+    CommitmentFactory(meeting=meeting, paragraph="7", status="fulfilled", due_on=past)
+    CommitmentFactory(meeting=MeetingFactory(parties=[PartyFactory(code="KR")]), due_on=past)
+    china, today = Party.objects.get(code="CN"), datetime.date(2025, 1, 1)
+    expected = list(queries.briefing_commitments(china, today=today)[:limit])
+    total = queries.briefing_commitments(china, today=today).count()
+    page = queries.briefing_page(china, today=today, limit=limit, total=total)
+    assert [c.pk for c in page] == [c.pk for c in expected]
+    assert len(page) == min(limit, 6)  # open, with China
 
 
 def test_briefing_shows_each_commitments_last_update(viewer_client, commitment, editor):

@@ -79,7 +79,7 @@ EXPORT_CEILING = 10  # names of parties and topics; the data version permissions
 MEETING_LIST_CEILING = 11  # the data version its cached count is keyed by, the page ids
 COMMITMENT_PAGE_CEILING = 16  # assign form (divisions, people), the version its widgets use
 MEETING_PAGE_CEILING = 15  # with the data version permissions are kept by
-BRIEFING_CEILING = 12  # last updates in two queries; the count of those not shown, cached
+BRIEFING_CEILING = 13  # ids in two parts; last updates in two; the count of the rest, cached
 
 
 @pytest.mark.parametrize("n", SIZES)
