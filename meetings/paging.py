@@ -26,7 +26,9 @@ from . import versions
 
 # Columns only activity moves; a query that reads one is keyed by the activity version too.
 ACTIVITY_COLUMNS = ('"last_activity_on"', '"updated_at"')
-COUNT_CACHE_SECONDS = 10 * 60
+# Keyed by the data versions (and the day, for queries that read it), a count is never stale;
+# the timeout only bounds how long an unused one takes room in the cache.
+COUNT_CACHE_SECONDS = 24 * 60 * 60
 
 
 def count_key(queryset: QuerySet) -> str:
