@@ -397,8 +397,8 @@ def main() -> int:
         type=int,
         help="seconds of a second, saturating run with no pauses (default 30; smoke 0)",
     )
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn process")
     parser.add_argument("--port", type=int, help="default: a free port")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--results", type=Path, help="where to write the results (Markdown)")
