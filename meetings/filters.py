@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -91,7 +92,11 @@ class CommitmentFilter(DraftsHiddenFilterSet):
     owner = django_filters.ModelChoiceFilter(
         label=_("Owner"), queryset=Division.objects.all(), field_name="owner"
     )
-    assignee = django_filters.NumberFilter(label=_("Assignee (user id)"), field_name="assignee_id")
+    assignee = django_filters.ModelChoiceFilter(
+        label=_("Assignee"),
+        queryset=get_user_model().objects.order_by(get_user_model().USERNAME_FIELD),
+        field_name="assignee",
+    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
     due_after = django_filters.DateFilter(
         label=_("Expected on or after"), field_name="expected_by", lookup_expr="gte"

@@ -190,6 +190,7 @@ def test_overdue_with_china_lists_the_expired_vague_target(viewer_api, desk):
         ("meeting", "-1"),
         ("owner", "abc"),
         ("assignee", "someone"),
+        ("assignee", "999999999"),
         ("kind", "promise"),
         ("review", "maybe"),
         ("open", "perhaps"),

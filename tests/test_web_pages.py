@@ -240,6 +240,20 @@ def test_commitment_list_filters_by_free_text_over_title_and_text(viewer_client,
     assert response.context["page"].paginator.count == 1
 
 
+def test_a_desk_officer_picks_whose_commitments_to_list_by_name(
+    viewer_client, busan, commitment, editor
+):
+    Commitment.objects.filter(pk=commitment.pk).update(assignee=editor)
+    page = viewer_client.get(reverse("commitment-list"))
+    select = page.content.decode().split('name="assignee"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{editor.pk}">eddie</option>' in select
+    assert "vera" in select  # every user, not only those with work assigned
+    mine = viewer_client.get(reverse("commitment-list"), {"assignee": editor.pk})
+    assert [c.pk for c in mine.context["page"]] == [commitment.pk]
+    unknown = viewer_client.get(reverse("commitment-list"), {"assignee": 999999999})
+    assert unknown.status_code == 400
+
+
 def test_commitment_list_sorts_by_a_column(viewer_client, busan):
     response = viewer_client.get(reverse("commitment-list"), {"ordering": "-title"})
     titles = [c.title for c in response.context["page"].object_list]
