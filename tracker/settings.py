@@ -5,6 +5,7 @@ start without a ``SECRET_KEY``. A malformed value raises ``ImproperlyConfigured`
 variable, so a typo in a deployment fails loudly instead of running with a surprise.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
     "meetings",
 ]
 
@@ -105,10 +107,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a refused sign-in (too many failures) into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
-# Django's model backend, with each user's permissions cached per data version.
-AUTHENTICATION_BACKENDS = ["meetings.auth.CachedPermissionsBackend"]
+# Sign-in attempts are counted first (django-axes): after SIGN_IN_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is refused for
+# SIGN_IN_LOCKOUT_MINUTES, on the sign-in page and the API's token endpoint alike; a success
+# clears the count. Then Django's model backend, with each user's permissions cached per
+# data version.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "meetings.auth.CachedPermissionsBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "meetings.auth.locked_out"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "tracker.urls"
 # Widgets render as Django's own templates would, the commonest written in Python (see

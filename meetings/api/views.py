@@ -47,6 +47,7 @@ from . import serializers as s
 from .filters import UpdateFilter
 from .pagination import VersionedPageNumberWithSize
 from .permissions import RolePermission
+from .schema import DETAIL
 
 CONFLICT = OpenApiResponse(
     s.ConflictSerializer, description="Stale version: changed since you read it. Nothing saved."
@@ -433,7 +434,16 @@ class TokenView(APIView):
     @extend_schema(
         summary="Exchange a username and password for an API token",
         request=s.TokenRequestSerializer,
-        responses={200: s.TokenSerializer},
+        responses={
+            200: s.TokenSerializer,
+            429: OpenApiResponse(
+                DETAIL,
+                description=(
+                    "Too many wrong passwords for this username from this address: refused, "
+                    "even with the right one, until `Retry-After` seconds have passed."
+                ),
+            ),
+        },
     )
     def post(self, request):
         serializer = s.TokenRequestSerializer(data=request.data)
