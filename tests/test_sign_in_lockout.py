@@ -96,3 +96,13 @@ def test_failures_on_the_sign_in_page_lock_the_api_too(client, anon_api, editor,
     fail(client, editor.username, limit)
     response = anon_api.post(TOKEN, {"username": editor.username, "password": PASSWORD})
     assert response.status_code == 429
+
+
+def test_the_admin_sign_in_counts_and_refuses_alike(client, manager, limit):
+    url = reverse("admin:login")
+    for attempt in range(1, limit + 1):
+        response = client.post(url, {"username": manager.username, "password": "guess"})
+        assert response.status_code == (429 if attempt == limit else 200), attempt
+    response = client.post(url, {"username": manager.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert client.get(reverse("admin:index")).status_code == 302
