@@ -12,36 +12,27 @@ shows reads it.
 """
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from . import versions
+from . import rows
 
 
 class CachedPermissionsBackend(ModelBackend):
     def get_user(self, user_id):
-        key = f"user:{user_id}:{versions.current()[versions.FIGURES]}"
-        store = caches["rows"]
-        user = store.get(key)
-        if user is None:
-            user = super().get_user(user_id)
-            if user is not None:
-                store.set(key, user)
+        load = super().get_user
+        user = rows.cached_value("user", salt=(user_id,), build=lambda: load(user_id))
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = f"permissions:{user_obj.pk}:{versions.current()[versions.FIGURES]}"
-            store = caches["rows"]
-            permissions = store.get(key)
-            if permissions is None:
-                permissions = super().get_all_permissions(user_obj)
-                store.set(key, permissions)
-            user_obj._perm_cache = permissions
+            load = super().get_all_permissions
+            user_obj._perm_cache = rows.cached_value(
+                "permissions", salt=(user_obj.pk,), build=lambda: load(user_obj)
+            )
         return user_obj._perm_cache
 
 

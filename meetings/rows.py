@@ -31,11 +31,7 @@ def cached_rows(
     (the day, the stale threshold, the site's address).
     """
     store = caches["rows"]
-    shared = (versions.current()[versions.FIGURES], get_language(), *salt)
-    keys = {
-        record.pk: ":".join(str(part) for part in (kind, record.pk, record.version, *shared))
-        for record in records
-    }
+    keys = {record.pk: _key(kind, record.pk, record.version, *salt) for record in records}
     found = store.get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
@@ -45,15 +41,21 @@ def cached_rows(
     return [found[key] for key in keys.values() if key in found]
 
 
-def cached_fragment(kind: str, *, salt: tuple = (), build: Callable[[], str]) -> str:
-    """One rendered fragment that depends only on shown rows (not on who asks), kept per
-    data version and language as the rows are; ``salt`` as for ``cached_rows``."""
+def cached_value(kind: str, *, salt: tuple = (), build: Callable[[], Any]) -> Any:
+    """One value that depends only on shown rows (a rendered fragment, a choice list, a
+    user and their permissions), kept under the data version and the language as the rows
+    are; ``salt`` as for ``cached_rows``. ``None`` is never kept."""
     store = caches["rows"]
-    key = ":".join(
-        str(part) for part in (kind, versions.current()[versions.FIGURES], get_language(), *salt)
+    key = _key(kind, *salt)
+    value = store.get(key)
+    if value is None:
+        value = build()
+        if value is not None:
+            store.set(key, value)
+    return value
+
+
+def _key(kind: str, *parts) -> str:
+    return ":".join(
+        str(part) for part in (kind, *parts, versions.current()[versions.FIGURES], get_language())
     )
-    fragment = store.get(key)
-    if fragment is None:
-        fragment = build()
-        store.set(key, fragment)
-    return fragment

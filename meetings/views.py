@@ -25,6 +25,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -73,7 +74,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     figures = queries.cached_dashboard_figures(today=today)
     # The tables and charts read only what a note leaves alone (see queries): rendered once
     # per data version; the headline tiles, which count stale and recent changes, every time.
-    grid = rows.cached_fragment(
+    grid = rows.cached_value(
         "dashboard-grid",
         salt=(today, settings.STALE_AFTER_DAYS, settings.HOME_PARTY),
         build=lambda: render_to_string("meetings/_dashboard_grid.html", _grid_context(figures)),
@@ -346,7 +347,8 @@ def _detail_context(
         assign_form = AssignForm(commitment=commitment)
     return {
         "commitment": commitment,
-        "lineage": queries.commitment_lineage(commitment),
+        # Read only where shown: the whole page, not the panel an HTMX update swaps.
+        "lineage": SimpleLazyObject(lambda: queries.commitment_lineage(commitment)),
         "timeline": list(commitment.updates.all()),
         "form": form,
         "assign_form": assign_form,

@@ -12,10 +12,8 @@ are fixed.
 import hashlib
 
 from django import forms
-from django.core.cache import caches
-from django.utils.translation import get_language
 
-from . import versions
+from . import rows
 
 
 def render_once(widget: forms.Widget) -> forms.Widget:
@@ -23,30 +21,22 @@ def render_once(widget: forms.Widget) -> forms.Widget:
     original = widget.render
 
     def render(name, value, attrs=None, renderer=None):
-        key = (
-            "widget:"
-            + hashlib.sha256(
-                repr(
-                    (
-                        type(widget).__module__,
-                        type(widget).__qualname__,
-                        widget.template_name,
-                        name,
-                        value,
-                        sorted(widget.attrs.items()),
-                        sorted((attrs or {}).items()),
-                        get_language(),
-                        versions.current()[versions.FIGURES],
-                    )
-                ).encode()
-            ).hexdigest()
+        described = repr(
+            (
+                type(widget).__module__,
+                type(widget).__qualname__,
+                widget.template_name,
+                name,
+                value,
+                sorted(widget.attrs.items()),
+                sorted((attrs or {}).items()),
+            )
         )
-        store = caches["rows"]
-        html = store.get(key)
-        if html is None:
-            html = original(name, value, attrs, renderer)
-            store.set(key, html)
-        return html
+        return rows.cached_value(
+            "widget",
+            salt=(hashlib.sha256(described.encode()).hexdigest(),),
+            build=lambda: original(name, value, attrs, renderer),
+        )
 
     widget.render = render
     return widget
