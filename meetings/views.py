@@ -5,17 +5,15 @@ Every permission check goes through ``requires``; the login itself is the middle
 
 import csv
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from functools import wraps
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, transaction
-from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
-from django.db.models.functions import Concat
+from django.db import transaction
+from django.db.models import Q
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -216,109 +214,6 @@ def _csv_chunks(rows: Iterator[list]) -> Iterator[str]:
         yield "".join(writer.writerow(row) for row in chunk)
 
 
-CSV_COLUMNS = (
-    "id",
-    "title",
-    "status",
-    "kind",
-    "continuing",
-    "review",
-    "meeting",
-    "meeting_date",
-    "paragraph",
-    "requested_by",
-    "responsible",
-    "topics",
-    "mechanism",
-    "owner",
-    "assignee",
-    "priority",
-    "due_on",
-    "target",
-    "expected_by",
-    "last_activity_on",
-    "text",
-)
-
-
-CSV_CHUNK = 2000
-
-
-# Separators of the (name, code) pairs aggregated where the database cannot order an
-# aggregate itself (SQLite before 3.44): control characters no name or code holds.
-_PAIR, _NEXT = "\x1f", "\x1e"
-
-
-def _codes(through, target: str, code: str, *, ordered: bool) -> Subquery:
-    """Each commitment's related parties' codes (or topics' slugs), ordered by name and
-    space-separated, aggregated by the database in the export's own query. Where it cannot
-    order an aggregate, it returns the (name, code) pairs and ``_by_name`` orders them."""
-    name, code = f"{target}__name", f"{target}__{code}"
-    if ordered:
-        codes = StringAgg(code, Value(" "), order_by=(name, code))
-    else:
-        codes = StringAgg(Concat(name, Value(_PAIR), code), Value(_NEXT))
-    return Subquery(
-        through.objects.filter(commitment_id=OuterRef("pk"))
-        .values("commitment_id")
-        .annotate(codes=codes)
-        .values("codes")
-    )
-
-
-def _by_name(pairs: str | None) -> str:
-    if not pairs:
-        return ""
-    return " ".join(code for _, code in sorted(pair.split(_PAIR) for pair in pairs.split(_NEXT)))
-
-
-def _csv_rows(queryset) -> Iterator[Sequence]:
-    """Streamed in chunks of plain tuples from one query, in which the database joins each
-    row's parties and topics: no model instance per row or relation, flat memory. Dates and
-    blanks are written by the CSV writer itself (ISO dates, empty for none)."""
-    yield CSV_COLUMNS
-    ordered = connections[queryset.db].features.supports_aggregate_order_by_clause
-    rows = (
-        queryset.select_related(None)
-        .prefetch_related(None)
-        .annotate(
-            responsible_codes=_codes(
-                Commitment.responsible.through, "party", "code", ordered=ordered
-            ),
-            topic_slugs=_codes(Commitment.topics.through, "topic", "slug", ordered=ordered),
-        )
-        .values_list(
-            "pk",
-            "title",
-            "status",
-            "kind",
-            "continuing",
-            "review",
-            "meeting__title",
-            "meeting__held_on",
-            "paragraph",
-            "requested_by__code",
-            "responsible_codes",
-            "topic_slugs",
-            "mechanism__name",
-            "owner__code",
-            f"assignee__{get_user_model().USERNAME_FIELD}",
-            "priority",
-            "due_on",
-            "target",
-            "expected_by",
-            "last_activity_on",
-            "text",
-        )
-    )
-    for row in rows.iterator(chunk_size=CSV_CHUNK):
-        if ordered:
-            responsible, topics = row[10] or "", row[11] or ""
-        else:
-            responsible, topics = _by_name(row[10]), _by_name(row[11])
-        yield (*row[:4], "yes" if row[4] else "no", *row[5:10], responsible, topics, *row[12:])
-
-
 @require_GET
 @requires(CAN_VIEW_COMMITMENTS)
 def commitment_export(request: HttpRequest) -> HttpResponseBase:
@@ -329,7 +224,7 @@ def commitment_export(request: HttpRequest) -> HttpResponseBase:
             request, "meetings/commitment_list.html", _list_context(request, filterset), status=400
         )
     response = StreamingHttpResponse(
-        _csv_chunks(_csv_rows(filterset.qs)), content_type="text/csv; charset=utf-8"
+        _csv_chunks(queries.export_rows(filterset.qs)), content_type="text/csv; charset=utf-8"
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="commitments-{stamp}.csv"'
