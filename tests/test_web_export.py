@@ -118,3 +118,33 @@ def test_list_offers_the_export_with_the_same_query_string(viewer_client, rows):
 
 def test_csv_export_is_refused_to_users_without_a_role(outsider_client, rows):
     assert outsider_client.get(reverse("commitment-export")).status_code == 403
+
+
+def peak_while_streaming(client) -> int:
+    """The most memory held at once while the export is read chunk by chunk, in bytes."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        response = client.get(reverse("commitment-export"))
+        lines = sum(chunk.count(b"\n") for chunk in response.streaming_content)
+        return tracemalloc.get_traced_memory()[1], lines
+    finally:
+        tracemalloc.stop()
+
+
+def test_csv_export_memory_stays_flat_as_rows_grow(viewer_client, db, monkeypatch):
+    from meetings import queries, views
+
+    monkeypatch.setattr(queries, "EXPORT_CHUNK", 25)
+    monkeypatch.setattr(views, "CSV_ROWS_PER_CHUNK", 25)
+    meeting = MeetingFactory(parties=[home_party(), PartyFactory(code="CN")])
+    long_text = "The two sides shared the view to hold talks at an early date. " * 60
+    CommitmentFactory.create_batch(50, meeting=meeting, text=long_text)
+    peak_while_streaming(viewer_client)  # the first request's one-time costs
+    few, few_lines = peak_while_streaming(viewer_client)
+    CommitmentFactory.create_batch(350, meeting=meeting, text=long_text)
+    many, many_lines = peak_while_streaming(viewer_client)
+    assert (few_lines, many_lines) == (51, 401)
+    # 350 more rows of about 4 KB each would add 1.4 MB if the export held them all.
+    assert many - few < 400_000, (few, many)
