@@ -151,6 +151,33 @@ def ensure_database(url: str) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+LOCAL_REDIS = "redis://127.0.0.1:6379/1"
+
+
+def cache_url(asked: str | None) -> str:
+    """The server's cache: as asked, else Redis where one answers on this machine (rows kept
+    in each process and shared through it, see meetings/cache.py), else the database's."""
+    if asked:
+        return asked
+    address = urlparse(LOCAL_REDIS)
+    try:
+        with socket.create_connection((address.hostname, address.port), timeout=0.5):
+            return LOCAL_REDIS
+    except OSError:
+        return "db://"
+
+
+def describe_cache(url: str) -> str:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return (
+            f"Redis ({urlparse(url).hostname}) for figures and counts; rendered rows in each "
+            "process's memory and in Redis"
+        )
+    if url.startswith("db://"):
+        return "the database's for figures and counts; rendered rows in each process's memory"
+    return url
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -397,6 +424,10 @@ def main() -> int:
         type=int,
         help="seconds of a second, saturating run with no pauses (default 30; smoke 0)",
     )
+    parser.add_argument(
+        "--cache-url",
+        help=f"the server's CACHE_URL (default: {LOCAL_REDIS} if Redis answers, else db://)",
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn process")
     parser.add_argument("--port", type=int, help="default: a free port")
@@ -430,6 +461,7 @@ def main() -> int:
         results = BENCH / "RESULTS.md"
     port = args.port or free_port()
     password = secrets.token_urlsafe(16)
+    cache = cache_url(args.cache_url)
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -437,6 +469,7 @@ def main() -> int:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
+        "CACHE_URL": cache,
         "BENCH_PASSWORD": password,
         "BENCH_FIXTURES": str(out / "fixtures.json"),
         "BENCH_SESSIONS": str(out / "sessions.json"),
@@ -601,12 +634,14 @@ def main() -> int:
         f"{fixtures['sizes']['updates']} updates",
         f"- Server: gunicorn, {args.workers} processes x {args.threads} threads, production "
         "settings (DEBUG off, whitenoise manifest), PostgreSQL on the same machine",
+        "- Cache: " + describe_cache(cache),
         f"- Load: locust, {users} signed-in clients, one connection each; "
         f"{warmup} s warm-up first; the load generator runs on the same machine",
         f"- CSV export: {fixtures['csv']['rows']} rows (`?{fixtures['csv']['query']}`)",
         "- Command: `.venv/bin/python bench/run.py"
         + (" --smoke" if args.smoke else "")
         + (" --what-if" if args.what_if else "")
+        + (f" --cache-url {args.cache_url}" if args.cache_url else "")
         + "`",
         "",
     ]

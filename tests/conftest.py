@@ -76,14 +76,28 @@ def outsider_client(outsider):
 
 
 ROWS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-rows"}
+# Rows as with Redis (meetings/cache.py): this process's memory in front of a shared cache,
+# here another memory cache that stands in for Redis.
+LAYERED_ROWS_CACHES = {
+    "rows": {
+        "BACKEND": "meetings.cache.LayeredCache",
+        "LOCATION": "test-rows-near",
+        "OPTIONS": {"SHARED": "shared-rows"},
+    },
+    "shared-rows": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "test-rows-shared",
+    },
+}
 
 
 # Real transactions: the data version moves when a write commits, as in production. The
 # serialized rollback puts back what migrations wrote (roles, content types) after the flush,
 # as the concurrency tests expect.
-@pytest.fixture(params=["locmem", "db"])
+@pytest.fixture(params=["locmem", "db", "layered"])
 def cache_on(request, settings, django_db_serialized_rollback, transactional_db):
-    """A real cache (tests otherwise run with none), per-process memory or the database's."""
+    """A real cache (tests otherwise run with none): per-process memory, the database's, or
+    memory with rows kept in two tiers as with Redis."""
     from django.core.cache import caches
     from django.core.management import call_command
 
@@ -102,7 +116,7 @@ def cache_on(request, settings, django_db_serialized_rollback, transactional_db)
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "test-dashboard",
             },
-            "rows": ROWS_CACHE,
+            **({"rows": ROWS_CACHE} if request.param == "locmem" else LAYERED_ROWS_CACHES),
         }
     for each in caches.all():
         each.clear()

@@ -161,3 +161,28 @@ def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
     monkeypatch.setenv("HOSTS", "a.example.org, b.example.org,,")
 
     assert env_list("HOSTS", []) == ["a.example.org", "b.example.org"]
+
+
+def cache_backends(**env: str) -> list[str]:
+    result = run(
+        "-c",
+        "import django; django.setup(); from django.conf import settings; "
+        'print(*(f\'{alias}={cache["BACKEND"].rsplit(".", 1)[-1]}\' '
+        "for alias, cache in sorted(settings.CACHES.items())))",
+        **PRODUCTION,
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_with_redis_rows_are_kept_in_process_memory_and_in_redis():
+    backends = cache_backends(REDIS_URL="redis://127.0.0.1:6379/0")
+
+    assert backends == ["default=RedisCache", "rows=LayeredCache", "shared-rows=RedisCache"]
+
+
+def test_with_the_database_cache_rows_stay_in_process_memory():
+    backends = cache_backends(CACHE_URL="db://")
+
+    assert backends == ["default=DatabaseCache", "rows=LocMemCache"]

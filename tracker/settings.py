@@ -224,8 +224,10 @@ else:
 
 # Rendered list rows (a commitment's row on the web list, its API representation), each keyed
 # by the commitment's own version and the data versions, so a stale row can never be served:
-# kept in each process's memory, where a page's fifty lookups cost microseconds. Off under
-# tests, as the default cache is, unless a test turns it on.
+# kept in each process's memory, where a page's fifty lookups cost microseconds. With Redis,
+# also in Redis (meetings/cache.py), so a row one process or server rendered serves them all;
+# the database cache is too slow to write fifty rows a page to. Off under tests, as the
+# default cache is, unless a test turns it on.
 CACHES["rows"] = {
     "BACKEND": "django.core.cache.backends."
     + ("dummy.DummyCache" if _CACHE_SCHEME == "dummy" else "locmem.LocMemCache"),
@@ -233,6 +235,10 @@ CACHES["rows"] = {
     "TIMEOUT": 60 * 60,
     "OPTIONS": {"MAX_ENTRIES": env_int("ROW_CACHE_ENTRIES", 20_000, minimum=0)},
 }
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["shared-rows"] = {**CACHES["default"], "TIMEOUT": 60 * 60, "KEY_PREFIX": "rows"}
+    CACHES["rows"]["BACKEND"] = "meetings.cache.LayeredCache"
+    CACHES["rows"]["OPTIONS"]["SHARED"] = "shared-rows"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
