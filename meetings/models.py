@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import status as workflow
 from . import targets
 from .status import (
     OPEN_STATUSES,
@@ -561,16 +562,17 @@ class Commitment(models.Model):
         return self.status in OPEN_STATUSES
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return (
-            self.is_open
-            and not self.continuing
-            and self.expected_by is not None
-            and self.expected_by < today
+        return workflow.is_overdue(
+            status=self.status,
+            continuing=self.continuing,
+            expected_by=self.expected_by,
+            today=today,
         )
 
     def is_stale(self, today: datetime.date) -> bool:
-        cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
-        return self.is_open and self.last_activity_on is not None and self.last_activity_on < cutoff
+        return workflow.is_stale(
+            status=self.status, last_activity_on=self.last_activity_on, today=today
+        )
 
     # One label looked up, not every label of the field translated (see ``choice_label``).
     def get_status_display(self):

@@ -4,8 +4,10 @@ Stored and API values are the snake_case words of DESIGN.md; labels are translat
 Every status change anywhere (web form, admin, API, command) is checked by ``check_move``.
 """
 
+import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +135,19 @@ def choice_label(choices: type[models.TextChoices], value: str):
 
 def is_open(status: str) -> bool:
     return status in OPEN_STATUSES
+
+
+def is_overdue(
+    *, status: str, continuing: bool, expected_by: datetime.date | None, today: datetime.date
+) -> bool:
+    """Open, not a continuing policy, and past the date it was expected by."""
+    return is_open(status) and not continuing and expected_by is not None and expected_by < today
+
+
+def is_stale(*, status: str, last_activity_on: datetime.date | None, today: datetime.date) -> bool:
+    """Open with nothing recorded for ``STALE_AFTER_DAYS``."""
+    cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+    return is_open(status) and last_activity_on is not None and last_activity_on < cutoff
 
 
 def is_closing(old: str, new: str) -> bool:

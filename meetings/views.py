@@ -181,10 +181,8 @@ def _commitment_rows(commitments, *, today) -> list[str]:
 
     def build(ids: list[int]) -> dict[int, str]:
         return {
-            commitment.pk: render_to_string(
-                "meetings/_commitment_row.html", {"c": commitment, "today": today}
-            )
-            for commitment in queries.commitment_list_queryset().filter(pk__in=ids)
+            pk: render_to_string("meetings/_commitment_row.html", {"c": row})
+            for pk, row in queries.commitment_list_rows(ids, today=today).items()
         }
 
     salt = (today.isoformat(), settings.STALE_AFTER_DAYS)
@@ -467,13 +465,12 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
     # rows themselves (and their last updates) fetched only for those that are not.
     def build(ids: list[int]) -> dict[int, dict]:
         built = {}
-        for commitment in queries.with_last_updates(queries.briefing_rows(ids)):
-            topics = sorted(commitment.topics.all(), key=lambda topic: topic.name)
-            commitment.other_topics = topics[1:]
-            context = {"c": commitment, "today": today}
-            built[commitment.pk] = {
-                "topic": {"slug": topics[0].slug, "name": topics[0].name} if topics else None,
-                "html": render_to_string("meetings/_briefing_row.html", context),
+        for pk, row in queries.briefing_rows(ids).items():
+            topics = row["topics"]
+            row["other_topics"] = [topic["name"] for topic in topics[1:]]
+            built[pk] = {
+                "topic": topics[0] if topics else None,
+                "html": render_to_string("meetings/_briefing_row.html", {"c": row, "today": today}),
             }
         return built
 

@@ -4,12 +4,16 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
 
+from meetings import services
 from meetings.models import Commitment, Meeting
 from meetings.status import Effect, Kind, Status
 from tests.factories import (
     AttendanceFactory,
     CommitmentFactory,
+    DivisionFactory,
     MechanismFactory,
     MeetingFactory,
     PartyFactory,
@@ -226,6 +230,65 @@ def test_commitment_list_shows_the_count_and_the_rows(viewer_client, busan):
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 3
     assert b"Release the detained Japanese nationals early" in response.content
+
+
+def list_row(html: str, commitment: Commitment) -> str:
+    start = html.rindex("<tr>", 0, html.index(f'href="/commitments/{commitment.pk}/"'))
+    return html[start : html.index("</tr>", start) + len("</tr>")]
+
+
+def test_a_list_row_shows_the_commitment_its_parties_dates_and_who_owns_it(viewer_client, editor):
+    meeting = MeetingFactory(
+        held_on=datetime.date(2025, 3, 2),
+        parties=[home_party(), PartyFactory(code="CN"), PartyFactory(code="KR")],
+    )
+    commitment = CommitmentFactory(
+        meeting=meeting,
+        paragraph="4 (2)",
+        title="Hold the <Security> Dialogue",
+        due_on=datetime.date(2025, 6, 30),
+        priority="high",
+        owner=DivisionFactory(code="CHN", name="China and Mongolia Division"),
+        assignee=editor,
+        topics=[
+            TopicFactory(slug="security", name="Security"),
+            TopicFactory(slug="exchanges", name="Exchanges"),
+        ],
+    )
+    quiet = CommitmentFactory(meeting=meeting, status=Status.FULFILLED, paragraph="5")
+
+    html = viewer_client.get(reverse("commitment-list")).content.decode()
+
+    assert list_row(html, commitment) == (
+        f'<tr>\n  <td><a href="/commitments/{commitment.pk}/">Hold the &lt;Security&gt; '
+        "Dialogue</a>\n"
+        '    <div class="tags"><span class="tag">Exchanges</span><span class="tag">Security'
+        "</span></div></td>\n"
+        '  <td><span class="badge status-open">open</span></td>\n'
+        '  <td><abbr title="China">CN</abbr>, <abbr title="Japan">JP</abbr>, '
+        '<abbr title="Republic of Korea">KR</abbr></td>\n'
+        f'  <td><a href="/meetings/{meeting.pk}/">2 Mar 2025</a> '
+        '<span class="muted">¶4 (2)</span></td>\n'
+        '  <td>30 Jun 2025 <span class="badge overdue">overdue</span></td>\n'
+        '  <td>2 Mar 2025 <span class="badge stale">stale</span></td>\n'
+        "  <td>high</td>\n"
+        '  <td>CHN <span class="muted">eddie</span></td>\n'
+        "</tr>"
+    )
+    assert list_row(html, quiet) == (
+        f'<tr>\n  <td><a href="/commitments/{quiet.pk}/">{quiet.title}</a>\n'
+        '    <div class="tags"></div></td>\n'
+        '  <td><span class="badge status-fulfilled">fulfilled</span></td>\n'
+        '  <td><abbr title="China">CN</abbr>, <abbr title="Japan">JP</abbr>, '
+        '<abbr title="Republic of Korea">KR</abbr></td>\n'
+        f'  <td><a href="/meetings/{meeting.pk}/">2 Mar 2025</a> '
+        '<span class="muted">¶5</span></td>\n'
+        '  <td><span class="muted">—</span></td>\n'
+        "  <td>2 Mar 2025</td>\n"
+        "  <td>normal</td>\n"
+        "  <td></td>\n"
+        "</tr>"
+    )
 
 
 def test_commitment_list_hides_drafts_unless_asked(viewer_client, busan):
@@ -647,6 +710,61 @@ def test_briefing_groups_open_commitments_by_topic_with_age(viewer_client, busan
     assert "No topic" in html
     assert "years ago" in html or "year ago" in html
     assert "print.css" in html
+
+
+def briefing_row(html: str, commitment: Commitment) -> str:
+    start = html.rindex("<tr>", 0, html.index(f'href="/commitments/{commitment.pk}/"'))
+    return html[start : html.index("</tr>", start) + len("</tr>")]
+
+
+def test_a_briefing_row_shows_what_was_agreed_when_and_the_last_thing_that_happened(
+    viewer_client, editor
+):
+    meeting = MeetingFactory(held_on=datetime.date(2024, 5, 26))
+    request = RequestFactory(
+        meeting=meeting,
+        title="Lift the <import> restrictions",
+        mechanism=MechanismFactory(name="Japan-China High-Level Economic Dialogue"),
+        topics=[
+            TopicFactory(slug="trade", name="Trade"),
+            TopicFactory(slug="food-safety", name="Food safety"),
+            TopicFactory(slug="fisheries", name="Fisheries"),
+        ],
+    )
+    later = MeetingFactory(held_on=datetime.date(2025, 3, 22), title="Economic Dialogue")
+    services.record_update(
+        commitment=request,
+        author=editor,
+        expected_version=1,
+        note="Raised & pressed again.",
+        meeting=later,
+        effect=Effect.DISCUSSED,
+        happened_on=later.held_on,
+    )
+    quiet = CommitmentFactory(meeting=meeting, paragraph="5", title="Hold the dialogue")
+    today = timezone.localdate()
+    age = timesince(meeting.held_on, today)
+
+    html = viewer_client.get(reverse("briefing", args=["CN"])).content.decode()
+
+    assert briefing_row(html, request) == (
+        f'<tr>\n  <td><a href="/commitments/{request.pk}/">Lift the &lt;import&gt; '
+        'restrictions</a><br><span class="muted">request, asked by JP · Japan-China '
+        "High-Level Economic Dialogue · also: Food safety, Trade</span></td>\n"
+        "  <td>open</td>\n"
+        f'  <td>26 May 2024<br><span class="muted">{age} ago</span></td>\n'
+        "  <td>22 Mar 2025: Economic Dialogue — Raised &amp; pressed again.</td>\n"
+        "</tr>"
+    )
+    assert briefing_row(html, quiet) == (
+        f'<tr>\n  <td><a href="/commitments/{quiet.pk}/">Hold the dialogue</a><br>'
+        '<span class="muted">joint</span></td>\n'
+        "  <td>open</td>\n"
+        f'  <td>26 May 2024<br><span class="muted">{age} ago</span></td>\n'
+        '  <td><span class="muted">nothing recorded since it was made</span></td>\n'
+        "</tr>"
+    )
+    assert html.index("Fisheries</h2>") < html.index(f"/commitments/{request.pk}/")
 
 
 def test_briefing_lists_a_commitment_with_two_topics_once(viewer_client, busan, commitment):
