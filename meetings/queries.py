@@ -520,8 +520,9 @@ def link_candidates(meeting: Meeting) -> QuerySet:
     )
 
 
-def likeliest_link_candidates(meeting: Meeting, limit: int) -> list[Commitment]:
-    """The first ``limit`` of ``link_candidates``, with what the meeting page shows of them.
+def likeliest_link_candidates(meeting: Meeting, limit: int) -> list:
+    """The first ``limit`` of ``link_candidates``, with what the meeting page shows of them,
+    as named rows (``pk``, ``version``, ``title``, ``status``, ``held_on``, ``suggested``).
 
     Read in two parts, the same mechanism's and then the counterparts', each newest first,
     so the database walks the commitments in date order and stops at ``limit``: in one
@@ -531,9 +532,9 @@ def likeliest_link_candidates(meeting: Meeting, limit: int) -> list[Commitment]:
     candidates = (
         link_candidates(meeting)
         .select_related(None)
-        .select_related("meeting")
-        .only("title", "status", "version", "meeting__held_on")
+        .annotate(held_on=F("meeting__held_on"))
         .order_by("-made_on", "paragraph", "id")
+        .values_list("pk", "version", "title", "status", "held_on", "suggested", named=True)
     )
     if not meeting.mechanism_id:
         return list(candidates[:limit])

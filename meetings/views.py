@@ -32,6 +32,7 @@ from .filters import CommitmentFilter, MeetingFilter
 from .forms import AssignForm, FollowUpForm, LinkMeetingForm
 from .models import Commitment, Meeting, Party
 from .paging import ListPaginator, VersionedPaginator, cached_count
+from .status import Status, choice_label
 from .widgets import render_once
 
 # Reading needs the view permissions every role has; a logged-in user without a role has none.
@@ -396,13 +397,19 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> 
     }
 
 
-def _candidate_rows(candidates: list[Commitment], link_form) -> list[str]:
-    """The link checklist's rows; unticked ones rendered once per commitment version."""
+def _candidate_rows(candidates: list, link_form) -> list[str]:
+    """The link checklist's rows (``queries.likeliest_link_candidates``); unticked ones
+    rendered once per commitment version."""
 
-    def render_row(commitment: Commitment, checked: bool) -> str:
-        return render_to_string(
-            "meetings/_link_candidate.html", {"c": commitment, "checked": checked}
-        )
+    def render_row(candidate, checked: bool) -> str:
+        row = {
+            "pk": candidate.pk,
+            "title": candidate.title,
+            "held_on": candidate.held_on,
+            "status_label": choice_label(Status, candidate.status),
+            "same_mechanism": candidate.suggested == 0,
+        }
+        return render_to_string("meetings/_link_candidate.html", {"c": row, "checked": checked})
 
     if link_form is not None and link_form.is_bound:  # refused: keep what was ticked
         ticked = {str(value) for value in link_form["commitments"].value() or []}

@@ -652,8 +652,34 @@ def test_editor_is_offered_open_commitments_of_the_same_mechanism_first(editor_c
     )
     response = editor_client.get(later.get_absolute_url())
     candidates = response.context["candidates"]
-    assert candidates[0].mechanism == mechanism
-    assert len(candidates) == 3
+    assert Commitment.objects.get(pk=candidates[0].pk).mechanism == mechanism
+    assert [c.suggested for c in candidates] == [0, 1, 1]
+
+
+def test_a_link_candidate_shows_its_title_meeting_date_status_and_whether_it_shares_the_mechanism(
+    editor_client,
+):
+    dialogue = MechanismFactory(name="Japan-China Security Dialogue")
+    made = MeetingFactory(held_on=datetime.date(2023, 11, 25))
+    same = CommitmentFactory(
+        meeting=made, mechanism=dialogue, title="Hold the <Security> Dialogue", paragraph="3"
+    )
+    other = CommitmentFactory(meeting=made, status=Status.STALLED, paragraph="4")
+    later = MeetingFactory(held_on=datetime.date(2024, 12, 1), mechanism=dialogue)
+
+    html = editor_client.get(later.get_absolute_url()).content.decode()
+
+    assert (
+        f'<li><input type="checkbox" name="commitments" value="{same.pk}" id="link-{same.pk}">\n'
+        f'  <label for="link-{same.pk}">Hold the &lt;Security&gt; Dialogue <span class="muted">'
+        "(25 Nov 2023, open, same mechanism)</span></label></li>"
+    ) in html
+    assert (
+        f'<li><input type="checkbox" name="commitments" value="{other.pk}" id="link-{other.pk}">'
+        f'\n  <label for="link-{other.pk}">{other.title} <span class="muted">'
+        "(25 Nov 2023, stalled)</span></label></li>"
+    ) in html
+    assert html.index(f'id="link-{same.pk}"') < html.index(f'id="link-{other.pk}"')
 
 
 def test_viewer_sees_no_link_form_on_a_meeting_page(viewer_client, busan):
