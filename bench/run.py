@@ -26,7 +26,6 @@ import signal
 import socket
 import subprocess
 import sys
-import sysconfig
 import time
 import urllib.error
 import urllib.request
@@ -381,22 +380,57 @@ def machine() -> list[str]:
     return [f"{os.cpu_count()} cores ({cpu}){memory}", platform.platform()]
 
 
-def interpreter() -> str:
-    """The Python the server runs (this one, from the app's venv), and how fast it is: the same
-    code takes twice as long on a build without profile-guided optimisation or on a slower
-    CPU, so compare results by this mark as much as by the machine's name."""
-    optimised = "--enable-optimizations" in (
-        sysconfig.get_config_var("CONFIG_ARGS") or ""
-    ) or "-fprofile-use" in (sysconfig.get_config_var("PY_CFLAGS_NODIST") or "")
+# Run by the server's interpreter: what it is and how fast it runs a plain loop.
+_DESCRIBE_INTERPRETER = """
+import platform, sysconfig, time
+optimised = "--enable-optimizations" in (sysconfig.get_config_var("CONFIG_ARGS") or "") or (
+    "-fprofile-use" in (sysconfig.get_config_var("PY_CFLAGS_NODIST") or "")
+)
+def loop():
     started, total = time.perf_counter(), 0
     for number in range(10_000_000):
         total += number
-    loop = time.perf_counter() - started
-    return (
-        f"{platform.python_implementation()} {platform.python_version()}, "
-        f"{'with' if optimised else 'without'} profile-guided optimisation; "
-        f"speed mark (10 million additions in a Python loop): {loop:.2f} s"
+    return time.perf_counter() - started
+print(
+    f"{platform.python_implementation()} {platform.python_version()}, "
+    f"{'with' if optimised else 'without'} profile-guided optimisation; "
+    f"speed mark (10 million additions in a Python loop): {min(loop() for _ in range(3)):.2f} s"
+)
+"""
+
+
+def interpreter(python: str) -> str:
+    """The Python the server runs, and how fast it is: the same code takes twice as long on a
+    build without profile-guided optimisation or on a slower CPU, so compare results by this
+    mark as much as by the machine's name."""
+    result = subprocess.run(
+        [python, "-c", _DESCRIBE_INTERPRETER], capture_output=True, text=True, timeout=120
     )
+    return result.stdout.strip() or f"{python} (could not be described: {result.stderr[-200:]})"
+
+
+def server_python(interpreter_path: str | None) -> str:
+    """The Python of the app's own venv, or, with ``--python``, a venv of that interpreter in
+    bench/ with the app's requirements (made once per interpreter and requirements)."""
+    if not interpreter_path:
+        return PYTHON
+    real = Path(interpreter_path).resolve()
+    if not real.exists():
+        raise SystemExit(f"--python {interpreter_path}: no such interpreter")
+    venv = BENCH / f".venv-server-{real.parent.parent.name}-{real.name}"
+    wanted = f"{real}\n" + (ROOT / "requirements.txt").read_text()
+    stamp = venv / ".installed"
+    if not (stamp.exists() and stamp.read_text() == wanted):
+        say(f"making {venv.name} with {real} and the app's requirements (once)")
+        subprocess.run([str(real), "-m", "venv", "--clear", str(venv)], check=True, timeout=300)
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "-r", "requirements.txt"],
+            cwd=ROOT,
+            check=True,
+            timeout=1800,
+        )
+        stamp.write_text(wanted)
+    return str(venv / "bin" / "python")
 
 
 def git(*args: str) -> str:
@@ -427,6 +461,11 @@ def main() -> int:
     parser.add_argument(
         "--cache-url",
         help=f"the server's CACHE_URL (default: {LOCAL_REDIS} if Redis answers, else db://)",
+    )
+    parser.add_argument(
+        "--python",
+        help="the interpreter to run the app with (default: the app's .venv); "
+        "a venv of it with the app's requirements is made in bench/",
     )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn process")
@@ -479,19 +518,20 @@ def main() -> int:
     env.pop("TESTING", None)
 
     locust_bin = ensure_locust()
+    python = server_python(args.python)
     ensure_database(url)
     run(
-        [PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env=env, timeout=600, label="migrate"
+        [python, "manage.py", "migrate", "--no-input", "-v0"], env=env, timeout=600, label="migrate"
     )
     run(
-        [PYTHON, "manage.py", "createcachetable"],
+        [python, "manage.py", "createcachetable"],
         env=env,
         timeout=120,
         label="createcachetable",
     )
     generated = run(
         [
-            PYTHON,
+            python,
             "manage.py",
             "generate_data",
             "--meetings",
@@ -510,14 +550,14 @@ def main() -> int:
     )
     print(generated.strip().splitlines()[-1] if generated.strip() else "", flush=True)
     run(
-        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"],
+        [python, "manage.py", "collectstatic", "--no-input", "-v0"],
         env=env,
         timeout=300,
         label="collectstatic",
     )
     prepared = run(
         [
-            PYTHON,
+            python,
             str(BENCH / "prepare.py"),
             "--out",
             str(out),
@@ -538,7 +578,7 @@ def main() -> int:
     measured: dict[str, Measured] = {}
     log = (out / "gunicorn.log").open("w")
     server_command = [
-        str(VENV_BIN / "gunicorn"),
+        str(Path(python).parent / "gunicorn"),
         "tracker.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
@@ -628,7 +668,7 @@ def main() -> int:
         f"- Date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         f"- Commit: {commit}{dirty}",
         "- Machine: " + "; ".join(machine()),
-        "- Python: " + interpreter(),
+        "- Python: " + interpreter(python),
         f"- Data: {fixtures['sizes']['meetings']} meetings, "
         f"{fixtures['sizes']['commitments']} commitments ({fixtures['sizes']['open']} open), "
         f"{fixtures['sizes']['updates']} updates",
@@ -642,6 +682,7 @@ def main() -> int:
         + (" --smoke" if args.smoke else "")
         + (" --what-if" if args.what_if else "")
         + (f" --cache-url {args.cache_url}" if args.cache_url else "")
+        + (f" --python {args.python}" if args.python else "")
         + "`",
         "",
     ]
