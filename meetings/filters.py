@@ -42,6 +42,15 @@ class BooleanFilter(django_filters.BooleanFilter):
     field_class = StrictNullBooleanField
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the chosen columns, then by id: among rows that tie (two commitments with one
+    title), pages and the CSV export follow one order, and no row shows twice or never."""
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "pk") if value else qs
+
+
 class DraftsHiddenFilterSet(django_filters.FilterSet):
     """Imported drafts stay out of every list unless ``review`` asks for them."""
 
@@ -121,7 +130,7 @@ class CommitmentFilter(DraftsHiddenFilterSet):
         min_value=1,
     )
 
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("title", "title"),
@@ -189,7 +198,7 @@ class MeetingFilter(DraftsHiddenFilterSet):
         label=_("Mechanism"), queryset=Mechanism.objects.all(), field_name="mechanism"
     )
     year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"), fields=(("held_on", "date"), ("title", "title"))
     )
 

@@ -324,6 +324,19 @@ def test_commitment_list_sorts_by_a_column(viewer_client, busan):
     assert b'aria-sort="descending"' in response.content
 
 
+def test_sorting_by_a_column_pages_through_ties_in_one_order(viewer_client, busan, monkeypatch):
+    monkeypatch.setattr("meetings.views.PAGE_SIZE", 2)
+    tied = CommitmentFactory.create_batch(5, meeting=busan, title="Exchange letters on fisheries")
+    shown = []
+    for number in (1, 2, 3):
+        page = viewer_client.get(
+            reverse("commitment-list"),
+            {"ordering": "title", "q": "letters on fisheries", "page": number},
+        ).context["page"]
+        shown += [c.pk for c in page.object_list]
+    assert shown == sorted(c.pk for c in tied)
+
+
 def test_commitment_list_paginates(viewer_client, busan):
     CommitmentFactory.create_batch(55, meeting=busan)
     first = viewer_client.get(reverse("commitment-list"))
