@@ -21,7 +21,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -181,8 +181,9 @@ def _commitment_rows(commitments, *, today) -> list[str]:
     """The list's table rows, each rendered once per commitment version (``meetings.rows``)."""
 
     def build(ids: list[int]) -> dict[int, str]:
+        template = get_template("meetings/_commitment_row.html")  # looked up once, not per row
         return {
-            pk: render_to_string("meetings/_commitment_row.html", {"c": row})
+            pk: template.render({"c": row})
             for pk, row in queries.commitment_list_rows(ids, today=today).items()
         }
 
@@ -401,6 +402,8 @@ def _candidate_rows(candidates: list, link_form) -> list[str]:
     """The link checklist's rows (``queries.likeliest_link_candidates``); unticked ones
     rendered once per commitment version."""
 
+    template = get_template("meetings/_link_candidate.html")
+
     def render_row(candidate, checked: bool) -> str:
         row = {
             "pk": candidate.pk,
@@ -409,7 +412,7 @@ def _candidate_rows(candidates: list, link_form) -> list[str]:
             "status_label": choice_label(Status, candidate.status),
             "same_mechanism": candidate.suggested == 0,
         }
-        return render_to_string("meetings/_link_candidate.html", {"c": row, "checked": checked})
+        return template.render({"c": row, "checked": checked})
 
     if link_form is not None and link_form.is_bound:  # refused: keep what was ticked
         ticked = {str(value) for value in link_form["commitments"].value() or []}
@@ -471,13 +474,14 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
     # Each row rendered once per commitment version, with the topic it is listed under; the
     # rows themselves (and their last updates) fetched only for those that are not.
     def build(ids: list[int]) -> dict[int, dict]:
+        template = get_template("meetings/_briefing_row.html")
         built = {}
         for pk, row in queries.briefing_rows(ids).items():
             topics = row["topics"]
             row["other_topics"] = [topic["name"] for topic in topics[1:]]
             built[pk] = {
                 "topic": topics[0] if topics else None,
-                "html": render_to_string("meetings/_briefing_row.html", {"c": row, "today": today}),
+                "html": template.render({"c": row, "today": today}),
             }
         return built
 
