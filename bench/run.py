@@ -468,7 +468,9 @@ def main() -> int:
         "a venv of it with the app's requirements is made in bench/",
     )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn processes")
-    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn process")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per gunicorn process (1: sync workers)"
+    )
     parser.add_argument("--port", type=int, help="default: a free port")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--results", type=Path, help="where to write the results (Markdown)")
