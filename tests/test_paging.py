@@ -130,3 +130,17 @@ def test_postgresql_is_asked_whether_it_sorts_every_match():
     expected = connection.vendor == "postgresql"  # elsewhere: never assumed
 
     assert paging.sorts_every_match(unindexed_order) is expected
+
+
+@pytest.mark.django_db
+def test_the_planner_is_asked_once_per_query_shape(monkeypatch):
+    monkeypatch.setattr(paging, "_SORTS_BY_SHAPE", {})
+    by_title = Commitment.objects.order_by("title").values_list("pk")
+
+    with CaptureQueriesContext(connection) as captured:
+        first = paging.sorts_every_match(by_title.filter(title__icontains="visit")[:50])
+        second = paging.sorts_every_match(by_title.filter(title__icontains="dialogue")[:50])
+
+    asked = [query["sql"] for query in captured if query["sql"].startswith("EXPLAIN")]
+    assert len(asked) == (1 if connection.vendor == "postgresql" else 0)
+    assert first == second
