@@ -366,6 +366,12 @@ def commitment_list_queryset() -> QuerySet:
     return Commitment.objects.for_lists()
 
 
+def _values_by_id(ids: Sequence[int], *fields: str, **expressions) -> dict[int, dict]:
+    """The commitments ``ids`` as dicts of ``pk`` and the given values, by id."""
+    rows = Commitment.objects.filter(pk__in=ids).values("pk", *fields, **expressions)
+    return {row["pk"]: row for row in rows}
+
+
 def commitment_list_rows(ids: Sequence[int], *, today: datetime.date) -> dict[int, dict]:
     """What the list's row of each commitment in ``ids`` shows, as plain values by id.
 
@@ -374,24 +380,21 @@ def commitment_list_rows(ids: Sequence[int], *, today: datetime.date) -> dict[in
     half as much to read and render as instances with prefetched relations.
     """
     username = f"assignee__{get_user_model().USERNAME_FIELD}"
-    rows = {
-        row["pk"]: row
-        for row in Commitment.objects.filter(pk__in=ids).values(
-            "pk",
-            "title",
-            "review",
-            "continuing",
-            "status",
-            "meeting_id",
-            "paragraph",
-            "expected_by",
-            "last_activity_on",
-            "priority",
-            held_on=F("meeting__held_on"),
-            owner_code=F("owner__code"),
-            assignee_name=F(username),
-        )
-    }
+    rows = _values_by_id(
+        ids,
+        "title",
+        "review",
+        "continuing",
+        "status",
+        "meeting_id",
+        "paragraph",
+        "expected_by",
+        "last_activity_on",
+        "priority",
+        held_on=F("meeting__held_on"),
+        owner_code=F("owner__code"),
+        assignee_name=F(username),
+    )
     for row in rows.values():
         row |= {
             "url": reverse("commitment-detail", args=[row["pk"]]),
@@ -601,26 +604,23 @@ def briefing_rows(ids: Sequence[int]) -> dict[int, dict]:
     """What a briefing row shows of each commitment in ``ids``, as plain values by id: its
     topics (by name; it is listed under the first) and its latest update.
 
-    Two queries and no model instances. The latest update is looked up for these commitments
+    Three queries and no model instances. The latest update is looked up for these commitments
     only, after the page is cut: as an annotation of the briefing's own query it would run
     for every open commitment with the party before the sort (thousands for a major
     partner)."""
     latest = Update.objects.filter(commitment=OuterRef("pk")).order_by(
         "-happened_on", "-recorded_at", "-id"
     )
-    rows = {
-        row["pk"]: row
-        for row in Commitment.objects.filter(pk__in=ids).values(
-            "pk",
-            "title",
-            "kind",
-            "status",
-            held_on=F("meeting__held_on"),
-            requested_by_code=F("requested_by__code"),
-            mechanism_name=F("mechanism__name"),
-            last_update_id=Subquery(latest.values("id")[:1]),
-        )
-    }
+    rows = _values_by_id(
+        ids,
+        "title",
+        "kind",
+        "status",
+        held_on=F("meeting__held_on"),
+        requested_by_code=F("requested_by__code"),
+        mechanism_name=F("mechanism__name"),
+        last_update_id=Subquery(latest.values("id")[:1]),
+    )
     updates = Update.objects.filter(pk__in=[row["last_update_id"] for row in rows.values()])
     last_updates = {
         update["pk"]: update
