@@ -681,7 +681,9 @@ class DataVersion(models.Model):
     Cached reads (the dashboard's figures, list counts) are keyed by these tokens, so a write
     shows on the very next read, in every process, whatever the cache backend. ``figures``
     moves with anything a figure or a list filter reads except activity; ``activity`` moves
-    with every write, a note-only update included (stale, changed recently). The tokens are
+    with every write, a note-only update included (stale, changed recently); ``reference``
+    with everything rendered rows show of other rows (meetings, parties, topics, divisions,
+    users) and with any save of a commitment that does not raise its version. The tokens are
     random rather than counters, so a cache that outlives a recreated database can never
     serve a stale entry under a reused number. ``meetings.versions`` reads and moves them.
     """

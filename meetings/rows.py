@@ -2,10 +2,12 @@
 
 A list page renders fifty rows; most of them look exactly as they did on the last view. Each
 rendered row (the web list's table row, the API's representation) is kept under a key made of
-the record's id and ``version`` (which every change to it raises) and the data versions and
-day (which cover its related rows: meeting, parties, topics, divisions; and "overdue" and
-"stale", which move with the date). A change therefore gives the row a new key: a stale row
-is never served, and only the rows a page lacks are fetched and rendered.
+the record's id and ``version`` (which the services raise with every change they make), the
+reference data version (``versions.REFERENCE``: its meeting, parties, topics, divisions,
+users, and any save of a commitment that does not raise its version) and the day ("overdue"
+and "stale" move with the date). A change therefore gives the row a new key: a stale row is
+never served, and only the rows a page lacks are fetched and rendered. A status move raises
+one commitment's version and leaves every other row cached.
 """
 
 from collections.abc import Callable, Iterable
@@ -42,9 +44,10 @@ def cached_rows(
 
 
 def cached_value(kind: str, *, salt: tuple = (), build: Callable[[], Any]) -> Any:
-    """One value that depends only on shown rows (a rendered fragment, a choice list, a
-    user and their permissions), kept under the data version and the language as the rows
-    are; ``salt`` as for ``cached_rows``. ``None`` is never kept."""
+    """One value that depends only on reference rows (a choice list, a user and their
+    permissions), kept under the reference version and the language as the rows are; a value
+    that depends on more puts its own version in ``salt`` (the dashboard's grid, its figures
+    version), as ``cached_rows`` does the day. ``None`` is never kept."""
     store = caches["rows"]
     key = _key(kind, *salt)
     value = store.get(key)
@@ -57,5 +60,5 @@ def cached_value(kind: str, *, salt: tuple = (), build: Callable[[], Any]) -> An
 
 def _key(kind: str, *parts) -> str:
     return ":".join(
-        str(part) for part in (kind, *parts, versions.current()[versions.FIGURES], get_language())
+        str(part) for part in (kind, *parts, versions.current()[versions.REFERENCE], get_language())
     )

@@ -23,7 +23,11 @@ def commitment_saved(sender, instance, created, update_fields=None, **kwargs) ->
     activity_only = (
         not created and update_fields is not None and set(update_fields) <= ACTIVITY_FIELDS
     )
-    versions.changed(activity_only=activity_only)
+    # The services name ``version`` among the columns they write, and raise it: only this
+    # commitment's rows change, and they are keyed by it. Other saves (the admin's, an
+    # import's drafts) move every scope.
+    versioned = not created and update_fields is not None and "version" in update_fields
+    versions.changed(activity_only=activity_only, own_rows_only=versioned)
 
 
 def shown_row_changed(sender, **kwargs) -> None:

@@ -18,7 +18,11 @@ from .models import DataVersion
 
 FIGURES = "figures"
 ACTIVITY = "activity"
-SCOPES = (FIGURES, ACTIVITY)
+# What rendered rows show of other rows (meetings, parties, topics, divisions, users): a
+# commitment's own row is keyed by its own version as well, so a versioned save of one
+# commitment (a status move) leaves every other row cached.
+REFERENCE = "reference"
+SCOPES = (FIGURES, ACTIVITY, REFERENCE)
 
 
 # Within one request the tokens are read once (a page asks for them for its count, its rows,
@@ -49,13 +53,20 @@ def _move(scopes: tuple[str, ...]) -> None:
             DataVersion.objects.get_or_create(scope=scope, defaults={"token": token})
 
 
-def changed(*, activity_only: bool = False) -> None:
+def changed(*, activity_only: bool = False, own_rows_only: bool = False) -> None:
     """Move the versions after the current transaction commits (at once outside one).
 
     ``activity_only`` is for writes that move nothing but a commitment's activity (a note
-    recorded, its version and dates); everything else moves every scope.
+    recorded, its version and dates); ``own_rows_only`` for a commitment saved with its
+    version raised, which other rows do not show (its own are keyed by that version);
+    everything else moves every scope.
     """
-    scopes = (ACTIVITY,) if activity_only else SCOPES
+    if activity_only:
+        scopes: tuple[str, ...] = (ACTIVITY,)
+    elif own_rows_only:
+        scopes = (FIGURES, ACTIVITY)
+    else:
+        scopes = SCOPES
     transaction.on_commit(lambda: _move(scopes))
 
 

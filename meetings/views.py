@@ -72,10 +72,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     figures = queries.cached_dashboard_figures(today=today)
     # The tables and charts read only what a note leaves alone (see queries): rendered once
-    # per data version; the headline tiles, which count stale and recent changes, every time.
+    # per figures version; the headline tiles, which count stale and recent changes, every time.
     grid = rows.cached_value(
         "dashboard-grid",
-        salt=(today, settings.STALE_AFTER_DAYS, settings.HOME_PARTY),
+        salt=(
+            versions.current()[versions.FIGURES],
+            today,
+            settings.STALE_AFTER_DAYS,
+            settings.HOME_PARTY,
+        ),
         build=lambda: render_to_string("meetings/_dashboard_grid.html", _grid_context(figures)),
     )
     return render(request, "meetings/dashboard.html", {"figures": figures, "grid": grid})

@@ -51,7 +51,9 @@ def test_a_note_moves_only_the_activity_version(cache_on, editor_client, commitm
     assert after[versions.FIGURES] == before[versions.FIGURES]
 
 
-def test_a_status_move_moves_every_version(cache_on, editor_client, commitment):
+def test_a_status_move_moves_the_figures_but_not_what_other_rows_show(
+    cache_on, editor_client, commitment
+):
     before = versions.current()
     response = editor_client.post(
         reverse("commitment-record-update", args=[commitment.pk]),
@@ -59,7 +61,40 @@ def test_a_status_move_moves_every_version(cache_on, editor_client, commitment):
     )
     assert response.status_code == 302
     after = versions.current()
-    assert all(after[scope] != before[scope] for scope in versions.SCOPES)
+    assert after[versions.FIGURES] != before[versions.FIGURES]
+    assert after[versions.ACTIVITY] != before[versions.ACTIVITY]
+    assert after[versions.REFERENCE] == before[versions.REFERENCE]
+
+
+def test_a_status_move_rerenders_only_its_own_row(cache_on, editor_client, commitment):
+    other = CommitmentFactory(meeting=commitment.meeting, paragraph="9")
+    get(editor_client, reverse("commitment-list"))
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[commitment.pk]),
+        {"status": "in_progress", "note": "Working level talks began.", "version": 1},
+    )
+    assert response.status_code == 302
+
+    after, sqls = get(editor_client, reverse("commitment-list"))
+
+    assert "in progress" in row_of(after, commitment).lower()
+    (fetched,) = [sql for sql in sqls if "meetings_commitment_topics" in sql]
+    assert f"IN ({commitment.pk})" in fetched
+    assert str(other.pk) not in fetched.split("IN (")[1]
+
+
+def test_a_meeting_s_new_date_changes_its_commitments_rows_at_once(
+    cache_on, viewer_client, commitment
+):
+    before, _ = get(viewer_client, reverse("commitment-list"))
+    assert "25 Nov 2023" in row_of(before, commitment)
+    meeting = commitment.meeting
+    meeting.held_on = datetime.date(2023, 11, 24)
+    meeting.save()
+
+    after, _ = get(viewer_client, reverse("commitment-list"))
+
+    assert "24 Nov 2023" in row_of(after, commitment)
 
 
 def test_a_note_shows_on_the_dashboard_at_once_without_recomputing_the_group_bys(
