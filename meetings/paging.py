@@ -53,9 +53,11 @@ def count_key(queryset: QuerySet) -> str:
 def cached_count(queryset: QuerySet) -> int:
     key = count_key(queryset)
     count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, COUNT_CACHE_SECONDS)
+    return count if count is not None else _kept(key, queryset.count())
+
+
+def _kept(key: str, count: int) -> int:
+    cache.set(key, count, COUNT_CACHE_SECONDS)
     return count
 
 
@@ -155,17 +157,16 @@ class ListPaginator(Paginator):
         names = [model._meta.pk.attname, *self.lean_fields]
         bottom = (number - 1) * self.per_page
         if not sorts_every_match(self.object_list.values_list(*names)[: self.per_page]):
+            # Counted apart, as usual, but under the key already made and read.
+            self.__dict__["count"] = _kept(key, self.object_list.count())
             return None
         counted = self.object_list.annotate(matches=Window(Count("*")))
         rows = list(counted.values_list(*names, "matches")[bottom : bottom + self.per_page])
         if not rows:
             if bottom == 0:  # nothing matches: the usual empty first page, counted
-                cache.set(key, 0, COUNT_CACHE_SECONDS)
-                self.__dict__["count"] = 0
+                self.__dict__["count"] = _kept(key, 0)
             return None  # past the end: the usual way, which counts and refuses or clamps
-        count = rows[0][-1]
-        cache.set(key, count, COUNT_CACHE_SECONDS)
-        self.__dict__["count"] = count
+        self.__dict__["count"] = count = _kept(key, rows[0][-1])
         if self.orphans and bottom + self.per_page + self.orphans >= count:
             return None  # the last page takes the orphans: fetch it the usual way
         return self._get_page(
