@@ -362,8 +362,10 @@ def computed_once(key: str, compute: Callable[[], Any], *, wait: float = 10.0) -
 
 
 def commitment_list_queryset() -> QuerySet:
-    """Everything a commitment-list row or CSV line shows, in a fixed number of queries."""
-    return Commitment.objects.for_lists()
+    """What the list's FilterSet narrows: plain commitments. A page reads only their ids and
+    versions from it (``paging.VersionedPaginator``), its rows come from
+    ``commitment_list_rows`` and the CSV's from ``export_rows``."""
+    return Commitment.objects.all()
 
 
 def _values_by_id(ids: Sequence[int], *fields: str, **expressions) -> dict[int, dict]:
@@ -707,38 +709,31 @@ def export_rows(queryset: QuerySet) -> Iterator[Sequence]:
     empty for none)."""
     yield EXPORT_COLUMNS
     ordered = connections[queryset.db].features.supports_aggregate_order_by_clause
-    rows = (
-        queryset.select_related(None)
-        .prefetch_related(None)
-        .annotate(
-            responsible_codes=_codes(
-                Commitment.responsible.through, "party", "code", ordered=ordered
-            ),
-            topic_slugs=_codes(Commitment.topics.through, "topic", "slug", ordered=ordered),
-        )
-        .values_list(
-            "pk",
-            "title",
-            "status",
-            "kind",
-            "continuing",
-            "review",
-            "meeting__title",
-            "meeting__held_on",
-            "paragraph",
-            "requested_by__code",
-            "responsible_codes",
-            "topic_slugs",
-            "mechanism__name",
-            "owner__code",
-            f"assignee__{get_user_model().USERNAME_FIELD}",
-            "priority",
-            "due_on",
-            "target",
-            "expected_by",
-            "last_activity_on",
-            "text",
-        )
+    rows = queryset.annotate(
+        responsible_codes=_codes(Commitment.responsible.through, "party", "code", ordered=ordered),
+        topic_slugs=_codes(Commitment.topics.through, "topic", "slug", ordered=ordered),
+    ).values_list(
+        "pk",
+        "title",
+        "status",
+        "kind",
+        "continuing",
+        "review",
+        "meeting__title",
+        "meeting__held_on",
+        "paragraph",
+        "requested_by__code",
+        "responsible_codes",
+        "topic_slugs",
+        "mechanism__name",
+        "owner__code",
+        f"assignee__{get_user_model().USERNAME_FIELD}",
+        "priority",
+        "due_on",
+        "target",
+        "expected_by",
+        "last_activity_on",
+        "text",
     )
     for row in rows.iterator(chunk_size=EXPORT_CHUNK):
         if ordered:
