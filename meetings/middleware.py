@@ -4,6 +4,11 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 
+def is_api(request) -> bool:
+    """Whether ``request`` is for the REST API, which answers in JSON, never with pages."""
+    return request.path_info.startswith("/api/")
+
+
 class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
     """Send anonymous browsers to the login page, except under /api/.
 
@@ -12,7 +17,7 @@ class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
     """
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.path_info.startswith("/api/"):
+        if is_api(request):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 
@@ -30,7 +35,7 @@ class RejectNulCharactersMiddleware:
     def __call__(self, request):
         if _has_nul(request):
             message = _("The request contains a NUL character, which no field accepts.")
-            if request.path_info.startswith("/api/"):
+            if is_api(request):
                 return JsonResponse({"detail": message}, status=400)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
@@ -45,7 +50,7 @@ def _has_nul(request) -> bool:
     # An oversized body is left unread here: reading it would spoil the view's own message.
     length = request.META.get("CONTENT_LENGTH") or "0"
     small = length.isdigit() and int(length) <= (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
-    if is_form and small and not request.path_info.startswith("/api/"):
+    if is_form and small and not is_api(request):
         fields.append(request.POST)
     return any(
         "\x00" in key or any("\x00" in value for value in data.getlist(key))
