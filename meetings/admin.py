@@ -144,9 +144,10 @@ class CounterpartFilter(admin.SimpleListFilter):
         return [(party.code, party.name) for party in Party.objects.counterparts()]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.for_counterpart(self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        party = Party.objects.counterparts().filter(code=self.value()).first()
+        return queryset.for_counterpart(party) if party else queryset.none()
 
 
 class OverdueFilter(admin.SimpleListFilter):

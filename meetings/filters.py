@@ -148,12 +148,7 @@ class CommitmentFilter(DraftsHiddenFilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
-        if not value:
-            return queryset
-        terms = value.split()
-        for term in terms:
-            queryset = queryset.filter(Q(title__icontains=term) | Q(text__icontains=term))
-        return queryset
+        return queryset.matching(value) if value else queryset
 
     def filter_open(self, queryset, name, value):
         if value is None:

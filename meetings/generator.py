@@ -20,6 +20,7 @@ import bisect
 import datetime
 import functools
 import itertools
+import json
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -470,10 +471,16 @@ class _Writer:
             self._insert(rows)
 
     def _copy(self, rows: Iterable[tuple]) -> None:
+        # COPY takes JSON as its text; INSERT's parameters go through the field instead.
+        json_at = [i for i, f in enumerate(self.fields) if isinstance(f, models.JSONField)]
         with connection.cursor() as cursor:
             raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
             with raw.copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
                 for row in rows:
+                    if json_at:
+                        row = list(row)
+                        for i in json_at:
+                            row[i] = json.dumps(row[i])
                     copy.write_row(row)
                     self.rows += 1
 
@@ -989,6 +996,7 @@ class Generator:
                 "last_activity_on",
                 "reaffirmed_since_move",
                 "version",
+                "meeting_party_ids",
                 "created_at",
                 "updated_at",
             ],
@@ -1014,6 +1022,11 @@ class Generator:
         responsible_writer = _Writer(Commitment.responsible.through, ["commitment", "party"])
         status_tally: dict[str, int] = {}
         names = {p.pk: p.name for p in [self.home, *self.counterparts]}
+        # Each meeting's parties, as its commitments copy them (``meeting_party_ids``).
+        party_ids = {
+            m.id: sorted({self.home.pk, *(self.counterparts[c].pk for c in m.counterparts)})
+            for m in meetings
+        }
 
         for start in range(0, n, BATCH_SIZE):
             commitment_rows: list[tuple] = []
@@ -1095,6 +1108,7 @@ class Generator:
                         max(made_on, last_on),
                         reaffirmed,
                         1 + made,
+                        party_ids[m.id],
                         created_at,
                         max(created_at, last_at),
                     )

@@ -8,8 +8,9 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Q
+from django.db import connections, models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -270,6 +271,21 @@ class Attendance(models.Model):
         return f"{self.person.name}, {self.title}" if self.title else self.person.name
 
 
+def made_with(*parties: Party, using: str) -> Q:
+    """Commitments made at meetings with any of ``parties``, as a condition."""
+    if connections[using].vendor == "postgresql":
+        # The meeting's parties copied on each commitment: a GIN index hands over a major
+        # partner's tens of thousands of commitments as one bitmap, which PostgreSQL
+        # intersects with the status's and the words' (migration 0012).
+        condition = Q(pk__in=[])
+        for party in parties:
+            condition |= Q(meeting_party_ids__contains=[party.pk])
+        return condition
+    # A subquery, not a join: no duplicate rows, so no DISTINCT over every column.
+    links = Meeting.parties.through.objects.filter(party_id__in=[party.pk for party in parties])
+    return Q(meeting__in=links.values("meeting_id"))
+
+
 class CommitmentQuerySet(models.QuerySet):
     def confirmed(self) -> "CommitmentQuerySet":
         return self.filter(review=Review.CONFIRMED)
@@ -292,12 +308,28 @@ class CommitmentQuerySet(models.QuerySet):
         cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
         return self.open().filter(last_activity_on__lt=cutoff)
 
-    def for_counterpart(self, party: "Party | str") -> "CommitmentQuerySet":
-        """Commitments made at meetings with ``party`` (a Party or its code)."""
-        code = party if isinstance(party, str) else party.code
-        # A subquery, not a join: no duplicate rows, so no DISTINCT over every column.
-        meetings = Meeting.parties.through.objects.filter(party__code=code).values("meeting_id")
-        return self.filter(meeting__in=meetings)
+    def for_counterpart(self, party: "Party") -> "CommitmentQuerySet":
+        """Commitments made at meetings with ``party``."""
+        return self.filter(made_with(party, using=self.db))
+
+    def matching(self, words: str) -> "CommitmentQuerySet":
+        """Commitments whose title or text holds every word of ``words``, in any case."""
+        queryset = self
+        for word in words.split():
+            # Capitalised by the database, as ``search_text`` is, so both agree on every
+            # letter; a word holds no space, so it never matches across title and text.
+            queryset = queryset.filter(search_text__contains=Upper(Value(word)))
+        return queryset
+
+    def copy_meeting_parties(self) -> None:
+        """Bring ``meeting_party_ids`` in line with the meetings' parties."""
+        meeting_ids = set(self.order_by().values_list("meeting_id", flat=True).distinct())
+        parties: dict[int, list[int]] = {meeting_id: [] for meeting_id in meeting_ids}
+        links = Meeting.parties.through.objects.filter(meeting_id__in=meeting_ids)
+        for meeting_id, party_id in links.order_by("party_id").values_list("meeting", "party"):
+            parties[meeting_id].append(party_id)
+        for meeting_id, party_ids in parties.items():
+            self.filter(meeting_id=meeting_id).update(meeting_party_ids=party_ids)
 
     def with_last_update(self) -> "CommitmentQuerySet":
         return self.annotate(last_update_at=models.Max("updates__recorded_at"))
@@ -321,7 +353,10 @@ class Commitment(models.Model):
     meetings that reaffirmed it since its status last moved, kept by ``record_update``, so a
     commitment stuck at "reaffirmed three times" is one indexed read, not a subquery per row.
     ``version`` rises with each change, so two people editing at once cannot overwrite each
-    other unseen.
+    other unseen. ``meeting_party_ids`` copies the meeting's parties (kept by ``save`` and,
+    when the meeting's parties change, by ``meetings.signals``) and ``search_text`` is the
+    title and text in capitals (kept by the database), so a counterpart's commitments
+    searched for a word are found by indexes rather than read one by one.
     """
 
     meeting = models.ForeignKey(
@@ -415,6 +450,13 @@ class Commitment(models.Model):
         _("reaffirmed since its status last moved"), default=0, editable=False
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    meeting_party_ids = models.JSONField(_("parties at its meeting"), default=list, editable=False)
+    search_text = models.GeneratedField(
+        expression=Upper(Concat("title", Value(" "), "text", output_field=models.TextField())),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name=_("searched text"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -514,6 +556,11 @@ class Commitment(models.Model):
         # Derived columns only; workflow rules live in services and the status module.
         self.refresh_derived_dates()
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or "meeting" in update_fields:
+            links = Meeting.parties.through.objects.filter(meeting_id=self.meeting_id)
+            self.meeting_party_ids = sorted(links.values_list("party_id", flat=True))
+            if update_fields is not None:
+                update_fields = {*update_fields, "meeting_party_ids"}
         if update_fields is not None:
             kwargs["update_fields"] = {
                 *update_fields,

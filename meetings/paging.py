@@ -14,19 +14,19 @@ nothing else), then those rows with everything they show. In one step the databa
 every related table and evaluates every per-row subquery for each matching row before it
 sorts and cuts (a counterpart with thousands of matches), not for the fifty it shows.
 
-Where the count is not cached yet and PostgreSQL plans to read and sort every match anyway
-(a counterpart's commitments searched for a word), the page's ids and the count come from
-one query (``COUNT(*) OVER ()``) instead of two that each read every match; where it can
-walk an index in the list's order and stop at the page (the unfiltered list), the count is
-a query of its own as before.
+Where the count is not cached yet, the ids of the first ``FEW_MATCHES`` rows in the list's
+order are read first. Where that is every match (a counterpart's commitments searched for a
+word), they give the count and the page in one query: PostgreSQL finds so few rows through
+its indexes and sorts them, where a count and a page apart read every match twice, and the
+page alone walks the list's order past the many rows that do not match. Where more match
+(the unfiltered list), the count is a query of its own and the page walks the list's index.
 """
 
 import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connections
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from . import versions
@@ -61,35 +61,9 @@ def _kept(key: str, count: int) -> int:
     return count
 
 
-# What the planner answered per query shape (its SQL without the values), in this process:
-# the filters a person combines decide the plan, the values hardly ever do, and asking costs a
-# few milliseconds of planning. A shape whose answer does not fit other values costs speed
-# (a count apart, or a sort the page did not need), never a wrong count.
-_SORTS_BY_SHAPE: dict[tuple[str, str], bool] = {}
-_SHAPES_KEPT = 500
-
-
-def sorts_every_match(queryset: QuerySet) -> bool:
-    """Whether PostgreSQL plans to read and sort every row ``queryset`` matches before it cuts
-    a page (a counterpart's commitments searched for a word), rather than walk an index in
-    the list's order and stop at the page's last row (the unfiltered list).
-
-    The plan is made, nothing is run, once per query shape and process."""
-    connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
-        return False
-    sql, params = queryset.query.sql_with_params()
-    shape = (queryset.db, sql)
-    if shape not in _SORTS_BY_SHAPE:
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-            plan = cursor.fetchone()[0][0]["Plan"]
-        if len(_SORTS_BY_SHAPE) >= _SHAPES_KEPT:
-            _SORTS_BY_SHAPE.clear()
-        _SORTS_BY_SHAPE[shape] = (
-            plan["Node Type"] == "Limit" and plan["Plans"][0]["Node Type"] == "Sort"
-        )
-    return _SORTS_BY_SHAPE[shape]
+# A query whose count is not cached reads the ids of up to this many of its rows, in the
+# list's order, first: where that is all of them, they are its count and its page.
+FEW_MATCHES = 2_000
 
 
 class ListPaginator(Paginator):
@@ -135,9 +109,10 @@ class ListPaginator(Paginator):
         return self._get_page(list(rows.filter(pk__in=ids)), number, self)
 
     def _page_counting_its_query(self, number):
-        """The page and the query's count in one query, where the count is not cached yet and
-        the database reads every match to sort them anyway: counting them apart read them
-        all twice. ``None`` where it does not pay (or the page is not one to fetch)."""
+        """The page and the query's count from one query, where the count is not cached yet
+        and at most ``FEW_MATCHES`` rows match (a counterpart's commitments searched for a
+        word): their ids, in order, are read and counted here. Otherwise the count is a query
+        of its own, as usual. ``None`` where the page is to be fetched the usual way."""
         if not (self.lean_fields and isinstance(self.object_list, QuerySet)):
             return None
         if "count" in self.__dict__:
@@ -151,26 +126,20 @@ class ListPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             return None
-        if number < 1:
-            return None
         model = self.object_list.model
         names = [model._meta.pk.attname, *self.lean_fields]
-        bottom = (number - 1) * self.per_page
-        if not sorts_every_match(self.object_list.values_list(*names)[: self.per_page]):
-            # Counted apart, as usual, but under the key already made and read.
+        matches = list(self.object_list.values_list(*names)[: FEW_MATCHES + 1])
+        if len(matches) > FEW_MATCHES:
             self.__dict__["count"] = _kept(key, self.object_list.count())
             return None
-        counted = self.object_list.annotate(matches=Window(Count("*")))
-        rows = list(counted.values_list(*names, "matches")[bottom : bottom + self.per_page])
-        if not rows:
-            if bottom == 0:  # nothing matches: the usual empty first page, counted
-                self.__dict__["count"] = _kept(key, 0)
-            return None  # past the end: the usual way, which counts and refuses or clamps
-        self.__dict__["count"] = count = _kept(key, rows[0][-1])
-        if self.orphans and bottom + self.per_page + self.orphans >= count:
-            return None  # the last page takes the orphans: fetch it the usual way
+        self.__dict__["count"] = count = _kept(key, len(matches))
+        bottom = (number - 1) * self.per_page
+        orphaned = self.orphans and bottom + self.per_page + self.orphans >= count
+        if number < 1 or bottom >= count or orphaned:
+            return None  # refused, clamped, or the last page with its orphans: the usual way
+        rows = matches[bottom : bottom + self.per_page]
         return self._get_page(
-            [model.from_db(self.object_list.db, names, row[:-1]) for row in rows], number, self
+            [model.from_db(self.object_list.db, names, row) for row in rows], number, self
         )
 
 

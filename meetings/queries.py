@@ -37,7 +37,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import versions
-from .models import Attendance, Commitment, Mechanism, Meeting, Party, Topic, Update
+from .models import Attendance, Commitment, Mechanism, Meeting, Party, Topic, Update, made_with
 from .status import (
     OPEN_STATUSES,
     Kind,
@@ -502,13 +502,7 @@ def link_candidates(meeting: Meeting) -> QuerySet:
     Those running through the meeting's mechanism come first, then those made with one of its
     counterparts; only earlier meetings' commitments, and none already linked to it.
     """
-    # By the parties' ids: PostgreSQL's statistics then tell how many meetings each has
-    # (thousands for China, a few hundred for most), and it plans for that party.
-    with_counterpart = Q(
-        meeting_id__in=Meeting.parties.through.objects.filter(
-            party_id__in=[party.pk for party in meeting.counterparts()]
-        ).values("meeting_id")
-    )
+    with_counterpart = made_with(*meeting.counterparts(), using=Commitment.objects.db)
     same_mechanism = Q(mechanism=meeting.mechanism) if meeting.mechanism_id else Q(pk__in=[])
     return (
         Commitment.objects.confirmed()
@@ -537,7 +531,7 @@ def likeliest_link_candidates(meeting: Meeting, limit: int) -> list:
     candidates = (
         link_candidates(meeting)
         .select_related(None)
-        .annotate(held_on=F("meeting__held_on"))
+        .annotate(held_on=F("made_on"))  # the meeting's date, kept on each commitment
         .order_by("-made_on", "paragraph", "id")
         .values_list("pk", "version", "title", "status", "held_on", "suggested", named=True)
     )

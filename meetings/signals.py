@@ -1,6 +1,7 @@
 """Every save, delete and many-to-many change of what the cached reads show moves the data
 versions (``meetings.versions``), whichever door it came through: services, admin, API,
-imports, management commands."""
+imports, management commands. A meeting's parties changed also reach the copy each of its
+commitments keeps (``Commitment.meeting_party_ids``)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -46,6 +47,22 @@ def links_changed(sender, action, **kwargs) -> None:
         versions.changed()
 
 
+def meeting_parties_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Each commitment keeps a copy of its meeting's parties (``meeting_party_ids``)."""
+    if reverse and action == "pre_clear":  # a party taken off all its meetings: which ones
+        instance._meetings_before_clear = list(instance.meetings.values_list("pk", flat=True))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        meeting_ids = [instance.pk]
+    elif action == "post_clear":
+        meeting_ids = instance.__dict__.pop("_meetings_before_clear", [])
+    else:
+        meeting_ids = list(pk_set)
+    Commitment.objects.filter(meeting_id__in=meeting_ids).copy_meeting_parties()
+
+
 def connect() -> None:
     post_save.connect(commitment_saved, sender=Commitment, dispatch_uid="versions-commitment")
     for model in SHOWN:
@@ -68,3 +85,8 @@ def connect() -> None:
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")
     for through in M2M:
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")
+    m2m_changed.connect(
+        meeting_parties_changed,
+        sender=Meeting.parties.through,
+        dispatch_uid="commitments-meeting-parties",
+    )

@@ -57,3 +57,29 @@ def test_filling_the_stored_columns_copies_the_meeting_date_and_counts_reaffirma
 def migrate_leaves():
     executor = MigrationExecutor(connection)
     return [node for node in executor.loader.graph.leaf_nodes() if node[0] == "meetings"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_commitments_made_before_the_copy_get_their_meetings_parties_and_words():
+    apps = migrate_to(("meetings", "0011_reference_version"))
+    Party = apps.get_model("meetings", "Party")
+    Meeting = apps.get_model("meetings", "Meeting")
+    Commitment = apps.get_model("meetings", "Commitment")
+    japan = Party.objects.create(code="JP", name="Japan")
+    china = Party.objects.create(code="CN", name="China")
+    korea = Party.objects.create(code="KR", name="Republic of Korea")
+    trilateral = Meeting.objects.create(title="Summit", kind="summit", held_on=D(2024, 5, 27))
+    trilateral.parties.set([korea, japan, china])
+    alone = Meeting.objects.create(title="Notes", kind="summit", held_on=D(2024, 5, 28))
+    made = Commitment.objects.create(meeting=trilateral, title="Hold", text="the summit")
+    unattended = Commitment.objects.create(meeting=alone, title="File", text="the notes")
+
+    apps = migrate_to(("meetings", "0012_commitment_search_copies"))
+    Commitment = apps.get_model("meetings", "Commitment")
+    assert Commitment.objects.get(pk=made.pk).meeting_party_ids == sorted(
+        [japan.pk, china.pk, korea.pk]
+    )
+    assert Commitment.objects.get(pk=unattended.pk).meeting_party_ids == []
+    assert Commitment.objects.get(pk=made.pk).search_text == "HOLD THE SUMMIT"
+
+    migrate_to(max(migrate_leaves()))

@@ -371,8 +371,8 @@ def test_for_counterpart_lists_commitments_made_with_that_party(meeting):
     korea_meeting = MeetingFactory(parties=[home_party(), PartyFactory(code="KR")])
     CommitmentFactory(meeting=korea_meeting)
 
-    assert list(Commitment.objects.for_counterpart("CN")) == [with_china]
     assert list(Commitment.objects.for_counterpart(PartyFactory(code="CN"))) == [with_china]
+    assert list(Commitment.objects.for_counterpart(PartyFactory(code="KR"))) != [with_china]
 
 
 def test_for_counterpart_lists_each_commitment_once():
@@ -381,8 +381,9 @@ def test_for_counterpart_lists_each_commitment_once():
     )
     commitment = CommitmentFactory(meeting=trilateral)
 
-    assert list(Commitment.objects.for_counterpart("KR")) == [commitment]
-    assert list(Commitment.objects.for_counterpart("KR").for_counterpart("CN")) == [commitment]
+    korea, china = PartyFactory(code="KR"), PartyFactory(code="CN")
+    assert list(Commitment.objects.for_counterpart(korea)) == [commitment]
+    assert list(Commitment.objects.for_counterpart(korea).for_counterpart(china)) == [commitment]
 
 
 def test_due_between_includes_both_ends(meeting):
