@@ -6,6 +6,7 @@ Status never changes by editing a field here: the "Record an update" page and th
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -323,13 +324,23 @@ class CommitmentAdmin(admin.ModelAdmin):
         ]
         return custom + super().get_urls()
 
+    def _update_form(self, data, *, commitment: Commitment) -> RecordUpdateForm:
+        """The update form, its "Replaced by" searching every commitment as the admin does."""
+        form = RecordUpdateForm(data, commitment=commitment)
+        field = form.fields["superseded_by"]
+        field.widget = AutocompleteSelect(
+            Commitment._meta.get_field("superseded_by"), self.admin_site
+        )
+        field.widget.choices = field.choices
+        return form
+
     def add_update_view(self, request: HttpRequest, commitment_id: int) -> HttpResponse:
         commitment = get_object_or_404(
             Commitment.objects.select_related("meeting"), pk=commitment_id
         )
         if not request.user.has_perm(CAN_RECORD_UPDATE):
             raise PermissionDenied
-        form = RecordUpdateForm(request.POST or None, commitment=commitment)
+        form = self._update_form(request.POST or None, commitment=commitment)
         stale = None
         if request.method == "POST" and form.is_valid():
             try:
@@ -341,7 +352,7 @@ class CommitmentAdmin(admin.ModelAdmin):
                 commitment = error.commitment
                 data = request.POST.copy()
                 data["version"] = str(commitment.version)
-                form = RecordUpdateForm(data, commitment=commitment)
+                form = self._update_form(data, commitment=commitment)
                 form.is_valid()
                 form.add_error(None, str(error))
             except ValidationError:

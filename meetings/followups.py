@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import services
 from .models import Commitment, Meeting, Party, Update
-from .status import Effect, MeetingKind, Review, Status
+from .status import MeetingKind, Review, status_after_meeting
 
 
 @transaction.atomic
@@ -91,10 +91,10 @@ def link_meeting(
 ) -> list[Update]:
     """Record that ``meeting`` took up each of ``commitments`` with the same ``effect``.
 
-    A meeting that fulfilled them closes them (fulfilled); any other effect leaves the status
-    as it is. One refusal refuses the whole batch, naming the commitment.
+    Each moves as ``status_after_meeting`` says (a meeting that fulfilled them closes them,
+    one that advanced them puts them in progress), as an imported readout's accepted links
+    do. One refusal refuses the whole batch, naming the commitment.
     """
-    status = Status.FULFILLED if effect == Effect.FULFILLED else None
     updates = []
     for commitment in commitments:
         try:
@@ -102,7 +102,9 @@ def link_meeting(
                 services.record_update(
                     commitment=commitment,
                     author=author,
-                    status=status,
+                    status=status_after_meeting(
+                        effect, status=commitment.status, continuing=commitment.continuing
+                    ),
                     note=note,
                     meeting=meeting,
                     effect=effect,

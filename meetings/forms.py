@@ -7,14 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from . import followups, services
-from .models import Commitment, Division, Meeting, Party
+from .models import Commitment, Division, Meeting, Party, made_with
 from .status import Effect, MeetingKind, Status, allowed_moves
 from .widgets import render_once
 
 MEETINGS_OFFERED = 50
+REPLACEMENTS_OFFERED = 50
 
 
 class _OfferedChoiceIterator(ModelChoiceIterator):
@@ -87,6 +90,53 @@ def likely_later_meetings(commitment: Commitment) -> QuerySet:
     return later.filter(related)
 
 
+def likely_replacements(commitment: Commitment, limit: int) -> list[Commitment]:
+    """Up to ``limit`` confirmed commitments that may have replaced ``commitment``: those
+    repeating it first, then those made since with its counterparts or through its mechanism,
+    newest first (every later one, when its meeting has neither).
+
+    Read in two parts, so the database walks the commitments in date order and stops at
+    ``limit``: in one query it sorts every later commitment with a major partner."""
+    meeting = commitment.meeting
+    confirmed = Commitment.objects.confirmed().exclude(pk=commitment.pk).select_related("meeting")
+    repeating = list(confirmed.filter(reaffirms=commitment).order_by("-made_on", "-id")[:limit])
+    related = Q()
+    counterparts = meeting.counterparts()
+    if counterparts or meeting.mechanism_id:
+        related = made_with(*counterparts, using=Commitment.objects.db)
+        if meeting.mechanism_id:
+            related |= Q(mechanism_id=meeting.mechanism_id)
+    later = (
+        confirmed.filter(made_on__gte=commitment.made_on)
+        .filter(related)
+        .exclude(pk__in=[c.pk for c in repeating])
+        .order_by("-made_on", "-id")
+    )
+    if len(repeating) >= limit:
+        return repeating
+    return repeating + list(later[: limit - len(repeating)])
+
+
+def replacements_matching(commitment: Commitment, words: str) -> list[Commitment]:
+    """What the "Replaced by" search finds: the commitment numbered ``words`` (``123`` or
+    ``#123``), else confirmed commitments holding every word, newest first; with no words,
+    the likeliest replacements."""
+    words = words.strip()
+    number = words.removeprefix("#")
+    if number.isdigit():
+        found = Commitment.objects.confirmed().filter(pk=int(number))
+    elif words:
+        found = Commitment.objects.confirmed().matching(words).order_by("-made_on", "-id")
+    else:
+        return likely_replacements(commitment, REPLACEMENTS_OFFERED)
+    return list(found.exclude(pk=commitment.pk).select_related("meeting")[:REPLACEMENTS_OFFERED])
+
+
+def replacement_label(commitment: Commitment) -> str:
+    """How a possible replacement is named in a list: number, title and date made."""
+    return f"#{commitment.pk} {commitment.title} ({date_format(commitment.made_on, 'j M Y')})"
+
+
 class RecordUpdateForm(forms.Form):
     """Record one update on a commitment: a status move, a note, a later meeting and its effect.
 
@@ -119,11 +169,12 @@ class RecordUpdateForm(forms.Form):
     source_url = forms.URLField(
         label=_("Source URL"), required=False, max_length=500, assume_scheme="https"
     )
-    superseded_by = forms.ModelChoiceField(
+    superseded_by = OfferedModelChoiceField(
         label=_("Replaced by"),
         queryset=Commitment.objects.none(),
         required=False,
         help_text=_("Only when marking it superseded."),
+        error_messages={"invalid_choice": _("There is no confirmed commitment with that number.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -147,8 +198,20 @@ class RecordUpdateForm(forms.Form):
             if self.is_bound
             else self.initial.get("meeting")
         )
-        self.fields["superseded_by"].queryset = (
+        # Any other confirmed commitment is accepted; the form offers the likeliest few.
+        replacement = self.fields["superseded_by"]
+        replacement.queryset = (
             Commitment.objects.confirmed().exclude(pk=commitment.pk).select_related("meeting")
+        )
+        # Read only if the form is drawn (a valid post is saved without it).
+        replacement.offered = SimpleLazyObject(
+            lambda: likely_replacements(commitment, REPLACEMENTS_OFFERED)
+        )
+        replacement.label_from_instance = replacement_label
+        replacement.chosen = (
+            self.data.get(self.add_prefix("superseded_by"))
+            if self.is_bound
+            else self.initial.get("superseded_by")
         )
 
     def clean(self):
@@ -232,14 +295,6 @@ class FollowUpForm(RecordUpdateForm):
 
     def __init__(self, *args, commitment: Commitment, can_add_meeting: bool = False, **kwargs):
         super().__init__(*args, commitment=commitment, **kwargs)
-        # A number, not a select of every commitment in the tracker.
-        self.fields["superseded_by"].widget = forms.NumberInput(attrs={"min": 1})
-        self.fields["superseded_by"].help_text = _(
-            "Only when marking it superseded: the number (#) of the replacing commitment."
-        )
-        self.fields["superseded_by"].error_messages["invalid_choice"] = _(
-            "There is no confirmed commitment with that number."
-        )
         self.fields["meeting"].empty_label = _("— none —")
         self.fields["meeting"].queryset = self.fields["meeting"].queryset.exclude(
             pk=commitment.meeting_id
@@ -310,7 +365,14 @@ class LinkMeetingForm(forms.Form):
         queryset=Commitment.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    effect = forms.ChoiceField(label=_("What the meeting did"), choices=Effect.choices)
+    effect = forms.ChoiceField(
+        label=_("What the meeting did"),
+        choices=Effect.choices,
+        help_text=_(
+            "Fulfilled closes them; advanced puts them in progress (ongoing, if continuing); "
+            "the others leave their status as it is."
+        ),
+    )
     note = forms.CharField(
         label=_("Note"),
         required=False,

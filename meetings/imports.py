@@ -32,7 +32,7 @@ from .models import (
     Topic,
     home_party_code,
 )
-from .status import Effect, Kind, PartyKind, Review, Status
+from .status import Effect, Kind, PartyKind, Review, Status, status_after_meeting
 
 # Words too common in readouts to say two commitments are about the same thing.
 STOPWORDS = frozenset(
@@ -406,11 +406,7 @@ def save_review(
 
 def follow_up_status(commitment: Commitment, effect: str) -> str | None:
     """The status an accepted follow-up link moves ``commitment`` to (None: unchanged)."""
-    status = {
-        Effect.FULFILLED: Status.FULFILLED,
-        Effect.ADVANCED: Status.ONGOING if commitment.continuing else Status.IN_PROGRESS,
-    }.get(effect)
-    return None if status == commitment.status else status
+    return status_after_meeting(effect, status=commitment.status, continuing=commitment.continuing)
 
 
 def follow_up_note(meeting: Meeting) -> str:

@@ -121,6 +121,20 @@ EFFECT_STATUSES: dict[str, frozenset[str | None]] = {
 }
 
 
+def status_after_meeting(effect: str, *, status: str, continuing: bool) -> str | None:
+    """The status a later meeting's ``effect`` moves a commitment to when it is linked without
+    a status of its own (from a meeting page or an imported readout); None: unchanged.
+
+    A meeting that fulfilled it closes it; one that advanced it puts it in progress (ongoing,
+    if it is continuing); other effects leave the status to the person recording them.
+    """
+    new = {
+        Effect.FULFILLED: Status.FULFILLED,
+        Effect.ADVANCED: Status.ONGOING if continuing else Status.IN_PROGRESS,
+    }.get(effect)
+    return None if new == status else new
+
+
 def choice_label(choices: type[models.TextChoices], value: str):
     """The label of one value (blank or unknown: the value itself).
 

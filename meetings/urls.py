@@ -15,6 +15,7 @@ urlpatterns = [
     path("commitments/<int:pk>/assign/", views.commitment_assign, name="commitment-assign"),
     path("meetings/", views.meeting_list, name="meeting-list"),
     path("meetings/options/", views.meeting_options, name="meeting-options"),
+    path("commitments/replacements/", views.replacement_options, name="replacement-options"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/link/", views.meeting_link, name="meeting-link"),
     path("counterparts/<str:code>/briefing/", views.briefing, name="briefing"),

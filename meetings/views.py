@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
@@ -29,7 +30,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import charts, queries, roles, rows, services, versions
 from .filters import CommitmentFilter, MeetingFilter
-from .forms import AssignForm, FollowUpForm, LinkMeetingForm
+from .forms import (
+    AssignForm,
+    FollowUpForm,
+    LinkMeetingForm,
+    replacement_label,
+    replacements_matching,
+)
 from .models import Commitment, Meeting, Party
 from .paging import ListPaginator, VersionedPaginator, cached_count
 from .status import Status, choice_label
@@ -247,7 +254,8 @@ def _detail_context(
         assign_form = AssignForm(commitment=commitment)
     return {
         "commitment": commitment,
-        # Read only where shown: the whole page, not the panel an HTMX update swaps.
+        # Read only where shown: the whole page; of the panel an HTMX update swaps, only a
+        # superseded one's "replaced by".
         "lineage": SimpleLazyObject(lambda: queries.commitment_lineage(commitment)),
         "timeline": list(commitment.updates.all()),
         "form": form,
@@ -361,6 +369,26 @@ def meeting_options(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/_meeting_options.html",
         {"meetings": meetings[:100], "selected": request.GET.get("meeting", "")},
+    )
+
+
+@require_GET
+@requires(CAN_VIEW_COMMITMENTS, roles.CAN_RECORD_UPDATE)
+def replacement_options(request: HttpRequest) -> HttpResponse:
+    """``<option>``s of commitments that may replace ``commitment`` and match ``q``, for the
+    update form's "Replaced by" list."""
+    commitment_id = request.GET.get("commitment", "")
+    if not commitment_id.isdigit():
+        raise Http404
+    commitment = get_object_or_404(Commitment.objects.select_related("meeting"), pk=commitment_id)
+    found = replacements_matching(commitment, request.GET.get("q", ""))
+    return render(
+        request,
+        "meetings/_replacement_options.html",
+        {
+            "options": [(c.pk, replacement_label(c)) for c in found],
+            "selected": request.GET.get("superseded_by", ""),
+        },
     )
 
 

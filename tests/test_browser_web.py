@@ -122,6 +122,29 @@ def test_editor_marks_p2p_dialogue_fulfilled_at_a_new_meeting_and_the_open_count
     assert open_count(page) == before - 1
 
 
+def test_editor_finds_the_replacing_commitment_by_its_words(browser_page):
+    page = browser_page
+    log_in(page, "demo-editor")
+    page.goto("/commitments/?q=reciprocal+visits")
+    page.get_by_role("link", name="Consider reciprocal visits by the foreign ministers").click()
+
+    page.get_by_label("New status").select_option("superseded")
+    page.get_by_text("Date, source, replacement").click()
+    replaced_by = page.get_by_label("Replaced by")
+    assert "diplomatic authorities" not in replaced_by.inner_text()  # another counterpart's
+    page.get_by_label("Find the replacing commitment").fill("diplomatic authorities")
+    option = replaced_by.locator("option", has_text="diplomatic authorities")
+    option.wait_for(state="attached")
+    replaced_by.select_option(label=option.inner_text())
+    page.get_by_label("Note").fill("Replaced by the talks with Korea.")
+    page.get_by_role("button", name="Record update").click()
+
+    page.locator("#current-status").filter(has_text="superseded").wait_for()
+    assert "Continue close communication between the diplomatic authorities" in (
+        page.locator("#replaced-by").inner_text()
+    )
+
+
 def test_viewer_sees_no_update_form_and_a_forged_post_is_refused(browser_page):
     page = browser_page
     log_in(page, "demo-viewer")

@@ -15,6 +15,7 @@ from meetings.status import (
     Status,
     allowed_moves,
     check_move,
+    status_after_meeting,
 )
 
 PAIRS = [(old, new) for old, new in itertools.product(Status.values, repeat=2) if old != new]
@@ -288,3 +289,45 @@ def test_a_meeting_that_fulfilled_must_fulfil():
 def test_open_and_closed_statuses_split_the_vocabulary():
     assert set(Status.values) == OPEN_STATUSES | CLOSED_STATUSES
     assert not OPEN_STATUSES & CLOSED_STATUSES
+
+
+# What a linked meeting does to the status -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("effect", "status", "continuing", "after"),
+    [
+        (Effect.FULFILLED, Status.OPEN, False, Status.FULFILLED),
+        (Effect.FULFILLED, Status.IN_PROGRESS, False, Status.FULFILLED),
+        (Effect.ADVANCED, Status.OPEN, False, Status.IN_PROGRESS),
+        (Effect.ADVANCED, Status.STALLED, False, Status.IN_PROGRESS),
+        (Effect.ADVANCED, Status.OPEN, True, Status.ONGOING),
+        (Effect.ADVANCED, Status.IN_PROGRESS, False, None),  # already there: unchanged
+        (Effect.ADVANCED, Status.ONGOING, True, None),
+        (Effect.REAFFIRMED, Status.STALLED, False, None),
+        (Effect.DISCUSSED, Status.OPEN, False, None),
+        (Effect.SET_BACK, Status.IN_PROGRESS, False, None),
+    ],
+)
+def test_a_linked_meeting_moves_the_status_as_its_effect_says(effect, status, continuing, after):
+    assert status_after_meeting(effect, status=status, continuing=continuing) == after
+
+
+@pytest.mark.parametrize("effect", Effect.values)
+@pytest.mark.parametrize("status", sorted(OPEN_STATUSES))
+def test_every_move_a_linked_meeting_makes_is_checked_as_any_move(effect, status):
+    continuing = status == Status.ONGOING
+    after = status_after_meeting(effect, status=status, continuing=continuing)
+    move = Move(
+        current=status,
+        new=after,
+        continuing=continuing,
+        note="Linked from the meeting page.",
+        has_meeting=True,
+        effect=effect,
+    )
+
+    if continuing and after == Status.FULFILLED:  # refused, with a reason, as any move
+        assert refusal(move)
+    else:
+        assert refusal(move) == {}

@@ -713,6 +713,23 @@ def test_editor_can_link_a_meeting_to_several_commitments(editor_client, busan):
         assert c.updates.get().meeting == later
 
 
+def test_linking_a_meeting_that_advanced_them_puts_them_in_progress(editor_client, busan):
+    later = MeetingFactory(held_on=datetime.date(2024, 12, 1), title="Later talks")
+    ordinary = busan.commitments.filter(continuing=False, status=Status.OPEN).first()
+    continuing = busan.commitments.filter(continuing=True).first()
+
+    response = editor_client.post(
+        reverse("meeting-link", args=[later.pk]),
+        {"commitments": [ordinary.pk, continuing.pk], "effect": Effect.ADVANCED, "note": ""},
+    )
+
+    assert response.status_code == 302
+    ordinary.refresh_from_db()
+    continuing.refresh_from_db()
+    assert (ordinary.status, continuing.status) == (Status.IN_PROGRESS, Status.ONGOING)
+    assert ordinary.updates.get().previous_status == Status.OPEN
+
+
 def test_linking_fails_whole_when_one_commitment_refuses(editor_client, busan):
     later = MeetingFactory(held_on=datetime.date(2024, 12, 1), title="Later talks")
     response = editor_client.post(

@@ -74,11 +74,12 @@ def make_updates(world, commitment: Commitment, n: int) -> None:
 # Session, user and permissions, then the page's own fixed reads (the filter form's selects
 # included). Measured equal for 1 and 200 rows; a new N+1 breaks the ceiling.
 DASHBOARD_CEILING = 14  # with the read of the data versions the cache is keyed by
-COMMITMENT_LIST_CEILING = 17  # the data version (filter form, count), the page ids, and
-# on PostgreSQL the plan of a count not cached yet (meetings/paging.py)
+COMMITMENT_LIST_CEILING = 16  # the data version (filter form, count), the page ids or, for
+# a count not cached yet, the ids of every match (meetings/paging.py)
 EXPORT_CEILING = 10  # names of parties and topics; the data version permissions are kept by
 MEETING_LIST_CEILING = 11  # the data version its cached count is keyed by, the page ids
-COMMITMENT_PAGE_CEILING = 16  # assign form (divisions, people), the version its widgets use
+COMMITMENT_PAGE_CEILING = 18  # assign form (divisions, people), the version its widgets use,
+# the replacements offered (those repeating it, then the latest with its counterparts)
 MEETING_PAGE_CEILING = 15  # with the data version permissions are kept by
 BRIEFING_CEILING = 13  # ids in two parts; last updates in two; the count of the rest, cached
 

@@ -1,0 +1,167 @@
+"""Naming the commitment that replaced another: the update form offers the likeliest, a
+search finds any other by its number or its words, and the admin searches them all."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Commitment
+from meetings.status import Review, Status
+from tests.factories import CommitmentFactory, MeetingFactory, PartyFactory, home_party
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def old():
+    return CommitmentFactory(
+        meeting=MeetingFactory(held_on=D(2022, 3, 1)), title="Resume the dialogue"
+    )
+
+
+@pytest.fixture
+def later_ones(old):
+    """Later commitments with China (newest last), one repeating ``old``, and others."""
+    made = [
+        CommitmentFactory(
+            meeting=MeetingFactory(held_on=D(2023, month, 1)), title=f"China talks {month}"
+        )
+        for month in (1, 5, 9)
+    ]
+    repeating = CommitmentFactory(
+        meeting=MeetingFactory(held_on=D(2022, 6, 1)), title="Resume it again", reaffirms=old
+    )
+    korea = MeetingFactory(held_on=D(2024, 1, 1), parties=[home_party(), PartyFactory(code="KR")])
+    CommitmentFactory(meeting=korea, title="Korea talks")
+    CommitmentFactory(meeting=MeetingFactory(held_on=D(2021, 1, 1)), title="China, earlier")
+    draft = MeetingFactory(held_on=D(2024, 2, 1), review=Review.DRAFT)
+    CommitmentFactory(meeting=draft, title="China draft", review=Review.DRAFT)
+    return {"made": made, "repeating": repeating}
+
+
+def offered(response) -> list[str]:
+    field = response.context["form"]["superseded_by"].field
+    return [label for value, label in field.choices if value != ""]
+
+
+def test_the_update_form_offers_the_likeliest_replacements_first(editor_client, old, later_ones):
+    response = editor_client.get(old.get_absolute_url())
+
+    titles = [label.split(" ", 1)[1].rsplit(" (", 1)[0] for label in offered(response)]
+    assert titles == ["Resume it again", "China talks 9", "China talks 5", "China talks 1"]
+    first = offered(response)[0]
+    assert first == f"#{later_ones['repeating'].pk} Resume it again (1 Jun 2022)"
+
+
+def test_a_replacement_found_by_its_words_or_its_number(editor_client, old, later_ones):
+    url = reverse("replacement-options")
+    korea = Commitment.objects.get(title="Korea talks")
+
+    by_words = editor_client.get(url, {"commitment": old.pk, "q": "KOREA talks"})
+    by_number = editor_client.get(url, {"commitment": old.pk, "q": f"#{korea.pk}"})
+    likeliest = editor_client.get(url, {"commitment": old.pk})
+    draft = Commitment.objects.get(title="China draft")
+    drafts = editor_client.get(url, {"commitment": old.pk, "q": str(draft.pk)})
+    itself = editor_client.get(url, {"commitment": old.pk, "q": str(old.pk)})
+
+    assert f'<option value="{korea.pk}">#{korea.pk} Korea talks (1 Jan 2024)</option>' in (
+        by_words.content.decode()
+    )
+    assert by_words.content.decode() == by_number.content.decode()
+    assert "Resume it again" in likeliest.content.decode()
+    assert "No commitment matches." in drafts.content.decode()
+    assert "No commitment matches." in itself.content.decode()
+
+
+def test_the_replacement_search_is_for_editors_about_a_real_commitment(
+    viewer_client, editor_client, old
+):
+    url = reverse("replacement-options")
+
+    assert viewer_client.get(url, {"commitment": old.pk}).status_code == 403
+    assert editor_client.get(url, {"commitment": "x"}).status_code == 404
+    assert editor_client.get(url, {"commitment": old.pk + 1000}).status_code == 404
+
+
+def test_any_confirmed_commitment_can_be_named_though_not_offered(editor_client, old, later_ones):
+    korea = Commitment.objects.get(title="Korea talks")
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[old.pk]),
+        {
+            "version": old.version,
+            "status": Status.SUPERSEDED,
+            "note": "Replaced by the Korea talks.",
+            "superseded_by": korea.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert (old.status, old.superseded_by) == (Status.SUPERSEDED, korea)
+
+
+def test_a_draft_cannot_be_named_the_replacement(editor_client, old, later_ones):
+    draft = Commitment.objects.get(title="China draft")
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[old.pk]),
+        {
+            "version": old.version,
+            "status": Status.SUPERSEDED,
+            "note": "Replaced.",
+            "superseded_by": draft.pk,
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["superseded_by"] == [
+        "There is no confirmed commitment with that number."
+    ]
+    old.refresh_from_db()
+    assert old.status == Status.OPEN
+
+
+def test_the_admin_searches_every_commitment_for_the_replacement(manager_client, old, later_ones):
+    url = reverse("admin:meetings_commitment_add_update", args=[old.pk])
+
+    page = manager_client.get(url).content.decode()
+    korea = Commitment.objects.get(title="Korea talks")
+    saved = manager_client.post(
+        url,
+        {
+            "version": old.version,
+            "status": Status.SUPERSEDED,
+            "note": "Replaced by the Korea talks.",
+            "superseded_by": korea.pk,
+        },
+    )
+
+    select = page[
+        page.index('name="superseded_by"') - 200 : page.index(
+            "</select>", page.index('name="superseded_by"')
+        )
+    ]
+    assert "admin-autocomplete" in select
+    assert "China talks" not in select  # the search fills it; nothing is listed up front
+    assert "select2" in page  # the autocomplete's script is on the page
+    assert saved.status_code == 302
+    old.refresh_from_db()
+    assert old.superseded_by == korea
+
+
+def test_the_admins_replacement_search_answers_with_matching_commitments(
+    manager_client, old, later_ones
+):
+    response = manager_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "meetings",
+            "model_name": "commitment",
+            "field_name": "superseded_by",
+            "term": "Korea",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == ["Korea talks"]
