@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format migrations-check check-python venv clean
+.PHONY: run test test-fast lint format migrations-check messages check-python venv clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 12) else "Python 3.12 or newer is needed; $(PYTHON) is %d.%d. Install 3.12 (see .python-version)." % v[:2])'
@@ -33,6 +33,11 @@ test: $(STAMP)
 ## Everything but the browser tests.
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
+
+## Refresh the Japanese catalogue from the code (new strings come untranslated) and compile it.
+messages: $(STAMP)
+	DEBUG=true $(PY) manage.py makemessages -l ja --ignore=".venv/*" --ignore="bench/*" --ignore="tests/*"
+	DEBUG=true $(PY) manage.py compilemessages --ignore=".venv/*" --ignore="bench/*"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

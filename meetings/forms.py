@@ -134,7 +134,8 @@ def replacements_matching(commitment: Commitment, words: str) -> list[Commitment
 
 def replacement_label(commitment: Commitment) -> str:
     """How a possible replacement is named in a list: number, title and date made."""
-    return f"#{commitment.pk} {commitment.title} ({date_format(commitment.made_on, 'j M Y')})"
+    made_on = date_format(commitment.made_on, "SHORT_DATE_FORMAT")
+    return f"#{commitment.pk} {commitment.title} ({made_on})"
 
 
 class RecordUpdateForm(forms.Form):

@@ -171,7 +171,7 @@ def propose_follow_ups(
                 FollowUpLink(
                     commitment=commitment,
                     effect=Effect.REAFFIRMED,
-                    reason=_("Paragraph %(p)s commits to it again: \u201c%(text)s\u201d")
+                    reason=_("Paragraph %(p)s commits to it again: “%(text)s”")
                     % {"p": echoed_by.paragraph, "text": echoed_by.text[:160]},
                     score=best_score,
                 )
@@ -243,7 +243,7 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
     duplicate = find_duplicate(text_hash=parsed.text_hash, source_url=source_url)
     if duplicate is not None:
         raise ValidationError(
-            _("This readout was imported before as \u201c%(meeting)s\u201d (#%(pk)s).")
+            _("This readout was imported before as “%(meeting)s” (#%(pk)s).")
             % {"meeting": duplicate, "pk": duplicate.pk},
             code="duplicate",
             params={"pk": duplicate.pk},

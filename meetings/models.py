@@ -12,6 +12,7 @@ from django.db import connections, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import status as workflow
@@ -225,7 +226,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%d %b %Y})"
+        return f"{self.title} ({date_format(self.held_on, 'SHORT_DATE_FORMAT')})"
 
     def get_absolute_url(self) -> str:
         return reverse("meeting-detail", args=[self.pk])
@@ -384,9 +385,7 @@ class Commitment(models.Model):
     continuing = models.BooleanField(
         _("continuing"),
         default=False,
-        help_text=_(
-            "Never finishes (\u201cmaintain close communication\u201d): reviewed, not fulfilled."
-        ),
+        help_text=_("Never finishes (“maintain close communication”): reviewed, not fulfilled."),
     )
     owner = models.ForeignKey(
         Division,
@@ -412,7 +411,7 @@ class Commitment(models.Model):
         _("target"),
         max_length=200,
         blank=True,
-        help_text=_("As said: \u201cat an early date\u201d, \u201cat an appropriate time\u201d."),
+        help_text=_("As said: “at an early date”, “at an appropriate time”."),
     )
     expected_by = models.DateField(_("expected by"), null=True, blank=True, editable=False)
     mechanism = models.ForeignKey(
@@ -705,7 +704,7 @@ class Update(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.commitment} — {self.happened_on:%d %b %Y}"
+        return f"{self.commitment} — {date_format(self.happened_on, 'SHORT_DATE_FORMAT')}"
 
     @property
     def changes_status(self) -> bool:

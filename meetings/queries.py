@@ -83,9 +83,9 @@ class AgeBucket:
 
 AGE_BUCKETS: tuple[AgeBucket, ...] = (
     AgeBucket("lt3m", _("under 3 months"), None, 91),
-    AgeBucket("3-6m", _("3\u20136 months"), 91, 183),
-    AgeBucket("6-12m", _("6\u201312 months"), 183, 365),
-    AgeBucket("1-2y", _("1\u20132 years"), 365, 730),
+    AgeBucket("3-6m", _("3–6 months"), 91, 183),
+    AgeBucket("6-12m", _("6–12 months"), 183, 365),
+    AgeBucket("1-2y", _("1–2 years"), 365, 730),
     AgeBucket("gt2y", _("over 2 years"), 730, None),
 )
 AGE_BUCKET_BY_KEY = {bucket.key: bucket for bucket in AGE_BUCKETS}

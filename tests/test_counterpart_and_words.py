@@ -25,6 +25,7 @@ from tests.factories import (
     home_party,
 )
 from tests.test_admin import admin_url, form_data
+from tests.test_api_commitments import new_commitment_body
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.api_fixtures"]
@@ -123,15 +124,7 @@ def test_a_commitment_created_through_the_api_is_listed_under_its_counterpart(
     manager_api, viewer_client, korea
 ):
     meeting = MeetingFactory(parties=[home_party(), korea])
-    body = {
-        "meeting": meeting.pk,
-        "paragraph": "2",
-        "text": "The two Ministers concurred to resume the summit.",
-        "title": "Resume the summit",
-        "kind": "joint",
-        "responsible": ["JP", "KR"],
-        "topics": [TopicFactory(slug="security").slug],
-    }
+    body = new_commitment_body(meeting, title="Resume the summit", responsible=["JP", "KR"])
 
     response = manager_api.post("/api/v1/commitments/", body, format="json")
 

@@ -41,6 +41,19 @@ def later_ones(old):
     return {"made": made, "repeating": repeating}
 
 
+def supersede(client, url: str, commitment, replacement, note: str = "Replaced."):
+    """Post the update form at ``url``: ``commitment`` superseded by ``replacement``."""
+    return client.post(
+        url,
+        {
+            "version": commitment.version,
+            "status": Status.SUPERSEDED,
+            "note": note,
+            "superseded_by": replacement.pk,
+        },
+    )
+
+
 def offered(response) -> list[str]:
     field = response.context["form"]["superseded_by"].field
     return [label for value, label in field.choices if value != ""]
@@ -87,14 +100,8 @@ def test_the_replacement_search_is_for_editors_about_a_real_commitment(
 
 def test_any_confirmed_commitment_can_be_named_though_not_offered(editor_client, old, later_ones):
     korea = Commitment.objects.get(title="Korea talks")
-    response = editor_client.post(
-        reverse("commitment-record-update", args=[old.pk]),
-        {
-            "version": old.version,
-            "status": Status.SUPERSEDED,
-            "note": "Replaced by the Korea talks.",
-            "superseded_by": korea.pk,
-        },
+    response = supersede(
+        editor_client, reverse("commitment-record-update", args=[old.pk]), old, korea
     )
 
     assert response.status_code == 302
@@ -104,14 +111,8 @@ def test_any_confirmed_commitment_can_be_named_though_not_offered(editor_client,
 
 def test_a_draft_cannot_be_named_the_replacement(editor_client, old, later_ones):
     draft = Commitment.objects.get(title="China draft")
-    response = editor_client.post(
-        reverse("commitment-record-update", args=[old.pk]),
-        {
-            "version": old.version,
-            "status": Status.SUPERSEDED,
-            "note": "Replaced.",
-            "superseded_by": draft.pk,
-        },
+    response = supersede(
+        editor_client, reverse("commitment-record-update", args=[old.pk]), old, draft
     )
 
     assert response.status_code == 400
@@ -127,15 +128,7 @@ def test_the_admin_searches_every_commitment_for_the_replacement(manager_client,
 
     page = manager_client.get(url).content.decode()
     korea = Commitment.objects.get(title="Korea talks")
-    saved = manager_client.post(
-        url,
-        {
-            "version": old.version,
-            "status": Status.SUPERSEDED,
-            "note": "Replaced by the Korea talks.",
-            "superseded_by": korea.pk,
-        },
-    )
+    saved = supersede(manager_client, url, old, korea)
 
     select = page[
         page.index('name="superseded_by"') - 200 : page.index(

@@ -258,6 +258,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ja", "日本語")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["tracker.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Tokyo")
 try:
     import zoneinfo
