@@ -176,6 +176,7 @@ class RecordUpdateForm(forms.Form):
         required=False,
         help_text=_("Only when marking it superseded."),
         error_messages={"invalid_choice": _("There is no confirmed commitment with that number.")},
+        empty_label=_("— none —"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -405,12 +406,16 @@ class AssignForm(forms.Form):
     """Who follows a commitment up: its owning division and, within it, a person."""
 
     owner = forms.ModelChoiceField(
-        label=_("Owner (division)"), queryset=Division.objects.all(), required=False
+        label=_("Owner (division)"),
+        queryset=Division.objects.all(),
+        required=False,
+        empty_label=_("— no division —"),
     )
     assignee = forms.ModelChoiceField(
         label=_("Assigned to"),
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
         required=False,
+        empty_label=_("— nobody —"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

@@ -117,12 +117,23 @@ PRIMARY_FILTERS = (
 )
 
 
+def _blank_choice(field: forms.ChoiceField, label: str) -> None:
+    """One blank choice, named ``label``: django-filter's fields add their own blank choice
+    (``empty_label``) in front of whatever choices they are given."""
+    choices = [choice for choice in field.choices if choice[0] != ""]
+    if hasattr(field, "empty_label"):
+        field.empty_label = label
+        field.choices = choices
+    else:
+        field.choices = [("", label), *choices]
+
+
 def _readable_filter_form(form: forms.Form) -> forms.Form:
     """Say "any" where django-filter says "---------" or "Unknown"; text boxes are searches."""
     any_label = _("any")
     for name, field in form.fields.items():
         if name == "ordering":
-            field.choices = [("", _("default")), *[c for c in field.choices if c[0] != ""]]
+            _blank_choice(field, _("default"))
             continue
         if isinstance(field, forms.ModelChoiceField):
             field.empty_label = any_label
@@ -133,7 +144,7 @@ def _readable_filter_form(form: forms.Form) -> forms.Form:
         elif isinstance(field, forms.ChoiceField) and not isinstance(
             field, forms.MultipleChoiceField
         ):
-            field.choices = [("", any_label), *[c for c in field.choices if c[0] != ""]]
+            _blank_choice(field, any_label)
         elif isinstance(field, forms.CharField):
             field.widget = forms.TextInput(attrs={"type": "search"})
         elif isinstance(field, forms.DateField):

@@ -828,3 +828,13 @@ def test_briefing_lists_a_commitment_with_two_topics_once(viewer_client, busan, 
     response = viewer_client.get(reverse("briefing", args=["CN"]))
     assert response.content.decode().count(commitment.title) == 1
     assert "also: Visits" in response.content.decode()
+
+
+def test_each_filter_select_has_one_blank_choice_named_any(viewer_client):
+    response = viewer_client.get(reverse("commitment-list"))
+
+    form = response.context["filter"].form
+    for name in ("kind", "age", "review", "overdue", "counterpart"):
+        blanks = [label for value, label in form.fields[name].widget.choices if value == ""]
+        assert blanks == ["any"], name
+    assert "---------" not in response.content.decode()
