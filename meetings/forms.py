@@ -98,7 +98,8 @@ def likely_replacements(commitment: Commitment, limit: int) -> list[Commitment]:
     Read in two parts, so the database walks the commitments in date order and stops at
     ``limit``: in one query it sorts every later commitment with a major partner."""
     meeting = commitment.meeting
-    confirmed = Commitment.objects.confirmed().exclude(pk=commitment.pk).select_related("meeting")
+    # What a choice shows (``replacement_label``), nothing more: fifty rows on every page.
+    confirmed = Commitment.objects.confirmed().exclude(pk=commitment.pk).only("title", "made_on")
     repeating = list(confirmed.filter(reaffirms=commitment).order_by("-made_on", "-id")[:limit])
     related = Q()
     counterparts = meeting.counterparts()
@@ -129,7 +130,8 @@ def replacements_matching(commitment: Commitment, words: str) -> list[Commitment
         found = Commitment.objects.confirmed().matching(words).order_by("-made_on", "-id")
     else:
         return likely_replacements(commitment, REPLACEMENTS_OFFERED)
-    return list(found.exclude(pk=commitment.pk).select_related("meeting")[:REPLACEMENTS_OFFERED])
+    found = found.exclude(pk=commitment.pk).only("title", "made_on")
+    return list(found[:REPLACEMENTS_OFFERED])
 
 
 def replacement_label(commitment: Commitment) -> str:
