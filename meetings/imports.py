@@ -31,6 +31,7 @@ from .models import (
     Person,
     Topic,
     home_party_code,
+    made_with,
 )
 from .status import Effect, Kind, PartyKind, Review, Status, status_after_meeting
 
@@ -44,6 +45,8 @@ STOPWORDS = frozenset(
 )
 MIN_SHARED_WORDS = 2
 MIN_OVERLAP = 0.3
+# How many open commitments a readout is compared with, its mechanism's first, then the newest.
+FOLLOW_UP_CANDIDATES = 500
 
 
 @dataclass(frozen=True)
@@ -136,20 +139,31 @@ def propose_follow_ups(
     A session of a mechanism suggests *fulfilled* for commitments to hold or use that mechanism;
     echoed wording suggests *reaffirmed* when this meeting commits to it again, else *discussed*.
     """
-    counterparts = [code for code in parties if code != home_party_code()]
-    candidates = (
+    counterparts = list(Party.objects.filter(code__in=parties).exclude(code=home_party_code()))
+    earlier = (
         Commitment.objects.confirmed()
         .open()
         .filter(made_on__lt=held_on)
-        .filter(Q(meeting__parties__code__in=counterparts) | Q(mechanism=mechanism))
         .select_related("meeting", "mechanism")
-        .distinct()
     )
     if exclude_meeting is not None:
-        candidates = candidates.exclude(meeting=exclude_meeting)
+        earlier = earlier.exclude(meeting=exclude_meeting)
+    # Every one running through the mechanism, then the counterparts' newest: with a major
+    # partner, thousands are open, and a meeting takes up recent ones far more than old ones.
+    through_mechanism = (
+        list(earlier.filter(mechanism=mechanism).order_by("-made_on", "-id")) if mechanism else []
+    )
+    with_counterparts = (
+        earlier.filter(made_with(*counterparts, using=Commitment.objects.db))
+        .exclude(pk__in=[commitment.pk for commitment in through_mechanism])
+        .order_by("-made_on", "-id")
+    )
+    candidates = through_mechanism + list(
+        with_counterparts[: max(0, FOLLOW_UP_CANDIDATES - len(through_mechanism))]
+    )
     proposals = list(commitments)
     links: list[FollowUpLink] = []
-    for commitment in candidates[:500]:
+    for commitment in candidates:
         if mechanism is not None and commitment.mechanism_id == mechanism.pk:
             links.append(
                 FollowUpLink(

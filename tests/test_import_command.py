@@ -125,6 +125,30 @@ def test_dry_run_links_a_later_session_to_the_commitment_to_hold_it(seeded):
     assert fulfilled[0]["type"] == "follow_up"
 
 
+def test_a_readout_is_compared_with_the_counterparts_newest_open_commitments(seeded, monkeypatch):
+    """With thousands open, only the newest are read; and only the counterparts' (or the
+    mechanism's), never another partner's."""
+    from meetings import imports
+    from tests.factories import CommitmentFactory, MeetingFactory, PartyFactory, home_party
+
+    monkeypatch.setattr(imports, "FOLLOW_UP_CANDIDATES", 3)
+    for year in (2010, 2011, 2012, 2013):  # older than the demo's, with China
+        CommitmentFactory(
+            meeting=MeetingFactory(held_on=datetime.date(year, 1, 1)),
+            title=f"Promote exchanges among young people ({year})",
+        )
+    korea = MeetingFactory(
+        held_on=datetime.date(2024, 6, 1), parties=[home_party(), PartyFactory(code="KR")]
+    )
+    CommitmentFactory(meeting=korea, title="Promote exchanges among young people in Korea")
+
+    result = json.loads(run(P2P, "--dry-run", "--json"))
+
+    titles = {link["title"] for link in result["links"] if link["type"] == "follow_up"}
+    assert "Use the High-Level People-to-People and Cultural Exchange Dialogue" in titles
+    assert not any("2010" in title or "Korea" in title for title in titles)
+
+
 def test_dry_run_matches_the_summit_the_busan_readout_refers_to(db):
     call_command("seed_demo", force=True, as_of=datetime.date(2023, 11, 20), stdout=io.StringIO())
 

@@ -565,8 +565,8 @@ def numbered_readout(n: int) -> str:
 
 # Session, user and permissions (with the data version they are cached by), the draft with its
 # parties and attendance, the four choice lists, the drafts with their parties and topics, and
-# the follow-up candidates.
-REVIEW_QUERY_CEILING = 17
+# the follow-up candidates (the counterparts, then those through the mechanism and the newest).
+REVIEW_QUERY_CEILING = 18
 
 
 @pytest.mark.parametrize("n", [1, 30])
