@@ -11,13 +11,13 @@ from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from . import followups, services
-from .models import Commitment, Division, Meeting, Party, made_with
+from . import followups, queries, services
+from .models import Commitment, Division, Meeting, Party
+from .queries import as_number
 from .status import Effect, MeetingKind, Status, allowed_moves
 from .widgets import render_once
 
 MEETINGS_OFFERED = 50
-REPLACEMENTS_OFFERED = 50
 
 
 class _OfferedChoiceIterator(ModelChoiceIterator):
@@ -28,8 +28,8 @@ class _OfferedChoiceIterator(ModelChoiceIterator):
         if field.offered is None:
             return list(self.queryset)
         rows = list(field.offered)
-        chosen = str(field.chosen or "")
-        if chosen.isdigit() and all(str(row.pk) != chosen for row in rows):
+        chosen = as_number(str(field.chosen or ""))
+        if chosen is not None and all(row.pk != chosen for row in rows):
             rows[:0] = self.queryset.filter(pk=chosen)
         return rows
 
@@ -88,50 +88,6 @@ def likely_later_meetings(commitment: Commitment) -> QuerySet:
     else:
         related |= ~Exists(counterparts)
     return later.filter(related)
-
-
-def likely_replacements(commitment: Commitment, limit: int) -> list[Commitment]:
-    """Up to ``limit`` confirmed commitments that may have replaced ``commitment``: those
-    repeating it first, then those made since with its counterparts or through its mechanism,
-    newest first (every later one, when its meeting has neither).
-
-    Read in two parts, so the database walks the commitments in date order and stops at
-    ``limit``: in one query it sorts every later commitment with a major partner."""
-    meeting = commitment.meeting
-    # What a choice shows (``replacement_label``), nothing more: fifty rows on every page.
-    confirmed = Commitment.objects.confirmed().exclude(pk=commitment.pk).only("title", "made_on")
-    repeating = list(confirmed.filter(reaffirms=commitment).order_by("-made_on", "-id")[:limit])
-    related = Q()
-    counterparts = meeting.counterparts()
-    if counterparts or meeting.mechanism_id:
-        related = made_with(*counterparts, using=Commitment.objects.db)
-        if meeting.mechanism_id:
-            related |= Q(mechanism_id=meeting.mechanism_id)
-    later = (
-        confirmed.filter(made_on__gte=commitment.made_on)
-        .filter(related)
-        .exclude(pk__in=[c.pk for c in repeating])
-        .order_by("-made_on", "-id")
-    )
-    if len(repeating) >= limit:
-        return repeating
-    return repeating + list(later[: limit - len(repeating)])
-
-
-def replacements_matching(commitment: Commitment, words: str) -> list[Commitment]:
-    """What the "Replaced by" search finds: the commitment numbered ``words`` (``123`` or
-    ``#123``), else confirmed commitments holding every word, newest first; with no words,
-    the likeliest replacements."""
-    words = words.strip()
-    number = words.removeprefix("#")
-    if number.isdigit():
-        found = Commitment.objects.confirmed().filter(pk=int(number))
-    elif words:
-        found = Commitment.objects.confirmed().matching(words).order_by("-made_on", "-id")
-    else:
-        return likely_replacements(commitment, REPLACEMENTS_OFFERED)
-    found = found.exclude(pk=commitment.pk).only("title", "made_on")
-    return list(found[:REPLACEMENTS_OFFERED])
 
 
 def replacement_label(commitment: Commitment) -> str:
@@ -209,7 +165,7 @@ class RecordUpdateForm(forms.Form):
         )
         # Read only if the form is drawn (a valid post is saved without it).
         replacement.offered = SimpleLazyObject(
-            lambda: likely_replacements(commitment, REPLACEMENTS_OFFERED)
+            lambda: queries.likely_replacements(commitment, queries.REPLACEMENTS_OFFERED)
         )
         replacement.label_from_instance = replacement_label
         replacement.chosen = (
@@ -266,6 +222,11 @@ class FollowUpForm(RecordUpdateForm):
     title is typed, the meeting and the update are created together or not at all.
     """
 
+    # The "Replaced by" search box: with JavaScript it refills the list as one types; without,
+    # a number typed there names the replacement when none is chosen in the list.
+    find_replacement = forms.CharField(
+        label=_("Find the replacing commitment"), required=False, max_length=300
+    )
     new_meeting_title = forms.CharField(label=_("Title of the new meeting"), required=False)
     new_meeting_kind = forms.ChoiceField(
         label=_("Kind of meeting"), required=False, choices=[("", "—"), *MeetingKind.choices]
@@ -321,6 +282,17 @@ class FollowUpForm(RecordUpdateForm):
     def clean(self):
         typed_date = self.cleaned_data.get("happened_on")
         cleaned = super().clean()
+        typed = cleaned.get("find_replacement", "")
+        if typed and not cleaned.get("superseded_by") and "superseded_by" not in self.errors:
+            number = as_number(typed)
+            found = self.fields["superseded_by"].queryset.filter(pk=number).first()
+            if found is not None:
+                cleaned["superseded_by"] = found
+            elif cleaned.get("status") == Status.SUPERSEDED:
+                self.add_error(
+                    "superseded_by",
+                    _("Choose the replacing commitment in the list, or type its number (#123)."),
+                )
         if self.creates_meeting:
             if cleaned.get("meeting"):
                 self.add_error(

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from . import services
+from . import queries, services
 from .importing.parser import ParsedReadout, ProposedCommitment, ReadoutError, parse_readout
 from .importing.vocabulary import ORGANISATIONS, PARTIES
 from .models import (
@@ -148,19 +148,18 @@ def propose_follow_ups(
     )
     if exclude_meeting is not None:
         earlier = earlier.exclude(meeting=exclude_meeting)
-    # Every one running through the mechanism, then the counterparts' newest: with a major
-    # partner, thousands are open, and a meeting takes up recent ones far more than old ones.
-    through_mechanism = (
-        list(earlier.filter(mechanism=mechanism).order_by("-made_on", "-id")) if mechanism else []
-    )
-    with_counterparts = (
-        earlier.filter(made_with(*counterparts, using=Commitment.objects.db))
-        .exclude(pk__in=[commitment.pk for commitment in through_mechanism])
-        .order_by("-made_on", "-id")
-    )
-    candidates = through_mechanism + list(
-        with_counterparts[: max(0, FOLLOW_UP_CANDIDATES - len(through_mechanism))]
-    )
+    # Those running through the mechanism, then the counterparts', newest first: with a major
+    # partner thousands are open, and a meeting takes up recent ones far more than old ones.
+    earlier = earlier.order_by("-made_on", "-id")
+    with_counterparts = earlier.filter(made_with(*counterparts, using=Commitment.objects.db))
+    if mechanism is None:
+        candidates = list(with_counterparts[:FOLLOW_UP_CANDIDATES])
+    else:
+        candidates = queries.in_two_parts(
+            earlier.filter(mechanism=mechanism),
+            FOLLOW_UP_CANDIDATES,
+            then=with_counterparts.exclude(mechanism=mechanism),
+        )
     proposals = list(commitments)
     links: list[FollowUpLink] = []
     for commitment in candidates:

@@ -537,11 +537,75 @@ def likeliest_link_candidates(meeting: Meeting, limit: int) -> list:
     )
     if not meeting.mechanism_id:
         return list(candidates[:limit])
-    first = list(candidates.filter(mechanism=meeting.mechanism)[:limit])
-    if len(first) >= limit:
-        return first
-    rest = candidates.exclude(mechanism=meeting.mechanism)
-    return first + list(rest[: limit - len(first)])
+    return in_two_parts(
+        candidates.filter(mechanism=meeting.mechanism),
+        limit,
+        then=candidates.exclude(mechanism=meeting.mechanism),
+    )
+
+
+# Choosing among many: the likeliest first, and what a search finds ---------------------------
+
+REPLACEMENTS_OFFERED = 50
+
+
+def as_number(text: str | None) -> int | None:
+    """``123`` or ``#123`` as a number; None for anything else (words, or digits of another
+    script, which ``int`` would take and the database would not)."""
+    text = (text or "").strip().removeprefix("#")
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def in_two_parts(first: QuerySet, limit: int, then: QuerySet | None = None) -> list:
+    """Up to ``limit`` rows: ``first``'s, then ``then``'s (which must not repeat them), each
+    in its own order. Two queries that each walk an index and stop at ``limit``, where one
+    query ordering the two groups sorts every row of both (thousands with a major partner)."""
+    rows = list(first[:limit])
+    if then is not None and len(rows) < limit:
+        rows += list(then[: limit - len(rows)])
+    return rows
+
+
+def likely_replacements(commitment: Commitment, limit: int) -> list[Commitment]:
+    """Up to ``limit`` confirmed commitments that may have replaced ``commitment``: those
+    repeating it first, then those made since with its counterparts or through its mechanism,
+    newest first (every later one, when its meeting has neither)."""
+    meeting = commitment.meeting
+    # What a choice shows (``forms.replacement_label``), nothing more: fifty rows a page.
+    confirmed = (
+        Commitment.objects.confirmed()
+        .exclude(pk=commitment.pk)
+        .only("title", "made_on")
+        .order_by("-made_on", "-id")
+    )
+    related = Q()
+    counterparts = meeting.counterparts()
+    if counterparts or meeting.mechanism_id:
+        related = made_with(*counterparts, using=Commitment.objects.db)
+        if meeting.mechanism_id:
+            related |= Q(mechanism_id=meeting.mechanism_id)
+    return in_two_parts(
+        confirmed.filter(reaffirms=commitment),
+        limit,
+        then=confirmed.filter(made_on__gte=commitment.made_on)
+        .filter(related)
+        .exclude(reaffirms=commitment),
+    )
+
+
+def replacements_matching(commitment: Commitment, words: str) -> list[Commitment]:
+    """What the "Replaced by" search finds: the commitment numbered ``words`` (``123`` or
+    ``#123``), else confirmed commitments holding every word, newest first; with no words,
+    the likeliest replacements."""
+    number = as_number(words)
+    if number is not None:
+        found = Commitment.objects.confirmed().filter(pk=number)
+    elif words.strip():
+        found = Commitment.objects.confirmed().matching(words).order_by("-made_on", "-id")
+    else:
+        return likely_replacements(commitment, REPLACEMENTS_OFFERED)
+    found = found.exclude(pk=commitment.pk).only("title", "made_on")
+    return list(found[:REPLACEMENTS_OFFERED])
 
 
 BRIEFING_SHOWN = 100

@@ -5,7 +5,7 @@ commitments keeps (``Commitment.meeting_party_ids``)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from . import versions
 from .models import Commitment, Division, Mechanism, Meeting, Party, Topic
@@ -63,7 +63,26 @@ def meeting_parties_changed(sender, instance, action, reverse, pk_set, **kwargs)
     Commitment.objects.filter(meeting_id__in=meeting_ids).copy_meeting_parties()
 
 
+def party_deleting(sender, instance, **kwargs) -> None:
+    # Deleting a party deletes its meetings' links without an m2m signal: note which.
+    instance._meetings_before_delete = list(instance.meetings.values_list("pk", flat=True))
+
+
+def party_deleted(sender, instance, **kwargs) -> None:
+    meeting_ids = instance.__dict__.pop("_meetings_before_delete", [])
+    Commitment.objects.filter(meeting_id__in=meeting_ids).copy_meeting_parties()
+
+
 def connect() -> None:
+    # The commitments' copies of their meetings' parties first, then the data versions: a
+    # reader who sees a new version must find the copies that go with it.
+    m2m_changed.connect(
+        meeting_parties_changed,
+        sender=Meeting.parties.through,
+        dispatch_uid="commitments-meeting-parties",
+    )
+    pre_delete.connect(party_deleting, sender=Party, dispatch_uid="commitments-party-deleting")
+    post_delete.connect(party_deleted, sender=Party, dispatch_uid="commitments-party-deleted")
     post_save.connect(commitment_saved, sender=Commitment, dispatch_uid="versions-commitment")
     for model in SHOWN:
         if model is not Commitment:
@@ -85,8 +104,3 @@ def connect() -> None:
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")
     for through in M2M:
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")
-    m2m_changed.connect(
-        meeting_parties_changed,
-        sender=Meeting.parties.through,
-        dispatch_uid="commitments-meeting-parties",
-    )

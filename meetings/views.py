@@ -35,7 +35,6 @@ from .forms import (
     FollowUpForm,
     LinkMeetingForm,
     replacement_label,
-    replacements_matching,
 )
 from .models import Commitment, Meeting, Party
 from .paging import ListPaginator, VersionedPaginator, cached_count
@@ -366,8 +365,8 @@ def commitment_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
 def meeting_options(request: HttpRequest) -> HttpResponse:
     """``<option>``s of later meetings matching ``q``, for the update form's searchable list."""
     meetings = Meeting.objects.confirmed()
-    commitment_id = request.GET.get("commitment", "")
-    if commitment_id.isdigit():
+    commitment_id = queries.as_number(request.GET.get("commitment"))
+    if commitment_id is not None:
         commitment = get_object_or_404(
             Commitment.objects.select_related("meeting"), pk=commitment_id
         )
@@ -388,11 +387,11 @@ def meeting_options(request: HttpRequest) -> HttpResponse:
 def replacement_options(request: HttpRequest) -> HttpResponse:
     """``<option>``s of commitments that may replace ``commitment`` and match ``q``, for the
     update form's "Replaced by" list."""
-    commitment_id = request.GET.get("commitment", "")
-    if not commitment_id.isdigit():
+    commitment_id = queries.as_number(request.GET.get("commitment"))
+    if commitment_id is None:
         raise Http404
     commitment = get_object_or_404(Commitment.objects.select_related("meeting"), pk=commitment_id)
-    found = replacements_matching(commitment, request.GET.get("q", ""))
+    found = queries.replacements_matching(commitment, request.GET.get("find_replacement", ""))
     return render(
         request,
         "meetings/_replacement_options.html",

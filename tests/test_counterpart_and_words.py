@@ -120,6 +120,15 @@ def test_parties_added_and_cleared_from_the_partys_side_reach_the_commitments(
     assert_copies_match_meetings()
 
 
+def test_deleting_a_party_takes_it_off_its_meetings_commitments(china_meeting, korea):
+    china_meeting.parties.add(korea)
+    assert_copies_match_meetings()
+
+    korea.delete()
+
+    assert_copies_match_meetings()
+
+
 def test_a_commitment_created_through_the_api_is_listed_under_its_counterpart(
     manager_api, viewer_client, korea
 ):

@@ -72,12 +72,16 @@ def test_a_replacement_found_by_its_words_or_its_number(editor_client, old, late
     url = reverse("replacement-options")
     korea = Commitment.objects.get(title="Korea talks")
 
-    by_words = editor_client.get(url, {"commitment": old.pk, "q": "KOREA talks"})
-    by_number = editor_client.get(url, {"commitment": old.pk, "q": f"#{korea.pk}"})
-    likeliest = editor_client.get(url, {"commitment": old.pk})
+    def search(words: str = "", **params):
+        return editor_client.get(url, {"commitment": old.pk, "find_replacement": words, **params})
+
+    by_words = search("KOREA talks")
+    by_number = search(f"#{korea.pk}")
+    likeliest = search()
     draft = Commitment.objects.get(title="China draft")
-    drafts = editor_client.get(url, {"commitment": old.pk, "q": str(draft.pk)})
-    itself = editor_client.get(url, {"commitment": old.pk, "q": str(old.pk)})
+    drafts = search(str(draft.pk))
+    itself = search(str(old.pk))
+    keeps_choice = search("Korea", superseded_by=korea.pk)
 
     assert f'<option value="{korea.pk}">#{korea.pk} Korea talks (1 Jan 2024)</option>' in (
         by_words.content.decode()
@@ -86,6 +90,7 @@ def test_a_replacement_found_by_its_words_or_its_number(editor_client, old, late
     assert "Resume it again" in likeliest.content.decode()
     assert "No commitment matches." in drafts.content.decode()
     assert "No commitment matches." in itself.content.decode()
+    assert f'<option value="{korea.pk}" selected>' in keeps_choice.content.decode()
 
 
 def test_the_replacement_search_is_for_editors_about_a_real_commitment(
@@ -94,8 +99,13 @@ def test_the_replacement_search_is_for_editors_about_a_real_commitment(
     url = reverse("replacement-options")
 
     assert viewer_client.get(url, {"commitment": old.pk}).status_code == 403
-    assert editor_client.get(url, {"commitment": "x"}).status_code == 404
-    assert editor_client.get(url, {"commitment": old.pk + 1000}).status_code == 404
+    assert editor_client.post(url, {"commitment": old.pk}).status_code == 405
+    for bad in ("x", "²", "١٢", str(old.pk + 1000), ""):
+        assert editor_client.get(url, {"commitment": bad}).status_code == 404, bad
+    odd = editor_client.get(url, {"commitment": old.pk, "find_replacement": "²"})
+    assert odd.status_code == 200
+    assert "No commitment matches." in odd.content.decode()
+    assert editor_client.get(reverse("meeting-options"), {"commitment": "²"}).status_code == 200
 
 
 def test_any_confirmed_commitment_can_be_named_though_not_offered(editor_client, old, later_ones):
@@ -158,3 +168,53 @@ def test_the_admins_replacement_search_answers_with_matching_commitments(
 
     assert response.status_code == 200
     assert [row["text"] for row in response.json()["results"]] == ["Korea talks"]
+
+
+def test_without_javascript_a_number_typed_in_the_search_names_the_replacement(
+    editor_client, old, later_ones
+):
+    korea = Commitment.objects.get(title="Korea talks")
+    url = reverse("commitment-record-update", args=[old.pk])
+    base = {"version": old.version, "status": Status.SUPERSEDED, "note": "Replaced."}
+
+    words = editor_client.post(url, {**base, "find_replacement": "Korea talks"})
+    odd = editor_client.post(url, {**base, "superseded_by": "²"})
+    saved = editor_client.post(url, {**base, "find_replacement": f"#{korea.pk}"})
+
+    assert words.status_code == 400
+    assert "type its number" in words.context["form"].errors["superseded_by"][0]
+    assert odd.status_code == 400
+    assert odd.context["form"].errors["superseded_by"]
+    assert saved.status_code == 302
+    old.refresh_from_db()
+    assert old.superseded_by == korea
+
+
+def test_the_admin_search_finds_every_word_or_a_number(manager_client, old, later_ones):
+    url = reverse("admin:meetings_commitment_changelist")
+    korea = Commitment.objects.get(title="Korea talks")
+
+    def found(term: str) -> set[str]:
+        response = manager_client.get(url, {"q": term})
+        return {c.title for c in response.context["cl"].result_list}
+
+    assert found("china TALKS 5") == {"China talks 5"}
+    assert found(f"#{korea.pk}") == found(str(korea.pk)) == {"Korea talks"}
+    assert found("²") == set()
+
+
+def test_the_admins_replacement_search_leaves_out_drafts(manager_client, old, later_ones):
+    def search(field_name: str) -> list[str]:
+        response = manager_client.get(
+            reverse("admin:autocomplete"),
+            {
+                "app_label": "meetings",
+                "model_name": "commitment",
+                "field_name": field_name,
+                "term": "China",
+            },
+        )
+        return sorted(row["text"] for row in response.json()["results"])
+
+    assert "China draft" not in search("superseded_by")
+    assert "China draft" in search("reaffirms")
