@@ -14,12 +14,14 @@ nothing else), then those rows with everything they show. In one step the databa
 every related table and evaluates every per-row subquery for each matching row before it
 sorts and cuts (a counterpart with thousands of matches), not for the fifty it shows.
 
-Where the count is not cached yet, the ids of the first ``FEW_MATCHES`` rows in the list's
-order are read first. Where that is every match (a counterpart's commitments searched for a
-word), they give the count and the page in one query: PostgreSQL finds so few rows through
-its indexes and sorts them, where a count and a page apart read every match twice, and the
-page alone walks the list's order past the many rows that do not match. Where more match
-(the unfiltered list), the count is a query of its own and the page walks the list's index.
+Where the count is not cached yet, up to ``FEW_MATCHES`` matching rows are read first. Where
+that is every match (a counterpart's commitments searched for a word), their number is the
+count: in the list's own order they are the page too, in one query (PostgreSQL finds so few
+rows through its indexes and sorts them, where a page alone walks the list's order past the
+many rows that do not match); sorted by a column a person chose, they are read in no order
+and the page is sorted from among them, so that where many match nothing is sorted in vain.
+Where more match (the unfiltered list), the read stopped early, the count is a query of its
+own and the page is fetched as usual.
 """
 
 import hashlib
@@ -61,8 +63,8 @@ def _kept(key: str, count: int) -> int:
     return count
 
 
-# A query whose count is not cached reads the ids of up to this many of its rows, in the
-# list's order, first: where that is all of them, they are its count and its page.
+# A query whose count is not cached reads up to this many of its rows first: where that is
+# all of them, they are its count and its page is taken from among them.
 FEW_MATCHES = 2_000
 
 
@@ -109,10 +111,10 @@ class ListPaginator(Paginator):
         return self._get_page(list(rows.filter(pk__in=ids)), number, self)
 
     def _page_counting_its_query(self, number):
-        """The page and the query's count from one query, where the count is not cached yet
-        and at most ``FEW_MATCHES`` rows match (a counterpart's commitments searched for a
-        word): their ids, in order, are read and counted here. Otherwise the count is a query
-        of its own, as usual. ``None`` where the page is to be fetched the usual way."""
+        """The page and the query's count from the ids of its matches, where the count is not
+        cached yet and at most ``FEW_MATCHES`` rows match (a counterpart's commitments
+        searched for a word). Otherwise the count is a query of its own, as usual. ``None``
+        where the page is to be fetched the usual way."""
         if not (self.lean_fields and isinstance(self.object_list, QuerySet)):
             return None
         if "count" in self.__dict__:
@@ -128,7 +130,15 @@ class ListPaginator(Paginator):
             return None
         model = self.object_list.model
         names = [model._meta.pk.attname, *self.lean_fields]
-        matches = list(self.object_list.values_list(*names)[: FEW_MATCHES + 1])
+        if self.object_list.query.order_by:
+            # A column chosen to sort by, most without an index: the ids in no order, so that
+            # where many match the database stops at the limit instead of sorting them all.
+            ids = self.object_list.order_by().values_list("pk", flat=True)
+            matches: list = list(ids[: FEW_MATCHES + 1])
+        else:
+            # The list's own order, which an index holds: the ids and versions in it, so that
+            # few matches are the count and the page in one query.
+            matches = list(self.object_list.values_list(*names)[: FEW_MATCHES + 1])
         if len(matches) > FEW_MATCHES:
             self.__dict__["count"] = _kept(key, self.object_list.count())
             return None
@@ -137,7 +147,11 @@ class ListPaginator(Paginator):
         orphaned = self.orphans and bottom + self.per_page + self.orphans >= count
         if number < 1 or bottom >= count or orphaned:
             return None  # refused, clamped, or the last page with its orphans: the usual way
-        rows = matches[bottom : bottom + self.per_page]
+        if self.object_list.query.order_by:  # sorted from among those few only
+            among = self.object_list.filter(pk__in=matches).values_list(*names)
+            rows = list(among[bottom : bottom + self.per_page])
+        else:
+            rows = matches[bottom : bottom + self.per_page]
         return self._get_page(
             [model.from_db(self.object_list.db, names, row) for row in rows], number, self
         )

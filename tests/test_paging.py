@@ -137,3 +137,34 @@ def test_exactly_few_matches_are_counted_from_their_ids(
 
     assert plain_counts(sqls) == []
     assert response.context["page"].paginator.count == 7
+
+
+def test_sorted_by_a_column_the_matches_are_read_in_no_order_and_the_page_among_them(
+    counts_cached, few_match, viewer_client, many, monkeypatch
+):
+    monkeypatch.setattr("meetings.views.PAGE_SIZE", 3)
+    for n, commitment in enumerate(many):
+        commitment.title = f"Title {7 - n}"  # the reverse of their paragraphs' order
+        commitment.save(update_fields=["title"])
+
+    response, sqls = list_page(viewer_client, ordering="title", page=2)
+
+    (read,) = reads_of_every_match(sqls)
+    assert "ORDER BY" not in read
+    assert plain_counts(sqls) == []
+    page = response.context["page"]
+    assert page.paginator.count == 7
+    assert [c.pk for c in page] == [c.pk for c in reversed(many[1:4])]
+
+
+def test_sorted_by_a_column_where_many_match_nothing_is_sorted_in_vain(
+    counts_cached, viewer_client, many, monkeypatch
+):
+    monkeypatch.setattr(paging, "FEW_MATCHES", 5)
+
+    response, sqls = list_page(viewer_client, ordering="title")
+
+    (read,) = reads_of_every_match(sqls)
+    assert "ORDER BY" not in read
+    assert len(plain_counts(sqls)) == 1
+    assert response.context["page"].paginator.count == 7
