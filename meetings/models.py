@@ -8,7 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import connections, models, router, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
@@ -555,11 +555,6 @@ class Commitment(models.Model):
         # Derived columns only; workflow rules live in services and the status module.
         self.refresh_derived_dates()
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "meeting" in update_fields:
-            links = Meeting.parties.through.objects.filter(meeting_id=self.meeting_id)
-            self.meeting_party_ids = sorted(links.values_list("party_id", flat=True))
-            if update_fields is not None:
-                update_fields = {*update_fields, "meeting_party_ids"}
         if update_fields is not None:
             kwargs["update_fields"] = {
                 *update_fields,
@@ -567,7 +562,19 @@ class Commitment(models.Model):
                 "expected_by",
                 "last_activity_on",
             }
-        super().save(*args, **kwargs)
+        if update_fields is not None and "meeting" not in update_fields:
+            super().save(*args, **kwargs)
+            return
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            # The meeting's row held until this commitment is saved: a change to its parties
+            # committing meanwhile waits for it, and its signal then finds this commitment.
+            Meeting.objects.using(using).select_for_update().filter(pk=self.meeting_id).exists()
+            links = Meeting.parties.through.objects.using(using).filter(meeting_id=self.meeting_id)
+            self.meeting_party_ids = sorted(links.values_list("party_id", flat=True))
+            if update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "meeting_party_ids"}
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("commitment-detail", args=[self.pk])

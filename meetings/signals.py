@@ -49,10 +49,15 @@ def links_changed(sender, action, **kwargs) -> None:
 
 def meeting_parties_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     """Each commitment keeps a copy of its meeting's parties (``meeting_party_ids``)."""
-    if reverse and action == "pre_clear":  # a party taken off all its meetings: which ones
-        instance._meetings_before_clear = list(instance.meetings.values_list("pk", flat=True))
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action.startswith("pre_"):
+        if not reverse:
+            meeting_ids = [instance.pk]
+        elif pk_set is None:  # a party taken off all its meetings: which ones
+            meeting_ids = list(instance.meetings.values_list("pk", flat=True))
+            instance._meetings_before_clear = meeting_ids
+        else:
+            meeting_ids = list(pk_set)
+        _hold(meeting_ids)
         return
     if not reverse:
         meeting_ids = [instance.pk]
@@ -63,9 +68,23 @@ def meeting_parties_changed(sender, instance, action, reverse, pk_set, **kwargs)
     Commitment.objects.filter(meeting_id__in=meeting_ids).copy_meeting_parties()
 
 
+def _hold(meeting_ids: list[int]) -> None:
+    """Hold the meetings' rows until the change to their parties commits: a commitment saved
+    meanwhile waits for them (``Commitment.save``), then copies the new parties; one saved
+    first is found by the copy made after the change. (Django's foreign keys are checked at
+    commit, so the link rows alone hold nothing.)"""
+    list(
+        Meeting.objects.select_for_update()
+        .filter(pk__in=meeting_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def party_deleting(sender, instance, **kwargs) -> None:
     # Deleting a party deletes its meetings' links without an m2m signal: note which.
     instance._meetings_before_delete = list(instance.meetings.values_list("pk", flat=True))
+    _hold(instance._meetings_before_delete)
 
 
 def party_deleted(sender, instance, **kwargs) -> None:

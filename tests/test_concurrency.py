@@ -154,3 +154,31 @@ def test_the_second_writer_waits_for_the_first_and_then_sees_the_conflict(editor
     assert list(Update.objects.filter(commitment=commitment).values_list("note", flat=True)) == [
         "First."
     ]
+
+
+def test_a_commitment_saved_while_its_meetings_parties_change_copies_the_new_parties():
+    """One transaction adds Korea to a meeting; another adds a commitment to it meanwhile.
+    The commitment's save waits for the meeting's row, then copies the parties that
+    committed; without the wait, it copies the old ones and the other's signal misses it."""
+    from tests.factories import MeetingFactory, PartyFactory
+
+    meeting = MeetingFactory()
+    korea = PartyFactory(code="KR")
+    parties_changed = threading.Event()
+
+    def change_parties() -> None:
+        with transaction.atomic():
+            meeting.parties.add(korea)
+            parties_changed.set()
+            time.sleep(0.5)  # the other transaction tries to save meanwhile
+
+    def add_commitment() -> Commitment:
+        assert parties_changed.wait(TIMEOUT)
+        return Commitment.objects.create(meeting=meeting, title="Hold talks", text="Talks.")
+
+    results = run_together(change_parties, add_commitment)
+
+    assert [outcome for outcome, _ in results] == ["ok", "ok"], results
+    made = Commitment.objects.get(title="Hold talks")
+    assert made.meeting_party_ids == sorted(meeting.parties.values_list("pk", flat=True))
+    assert korea.pk in made.meeting_party_ids
