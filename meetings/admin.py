@@ -32,7 +32,6 @@ from .models import (
     Topic,
     Update,
 )
-from .queries import as_number
 from .roles import CAN_RECORD_UPDATE
 
 
@@ -332,10 +331,7 @@ class CommitmentAdmin(admin.ModelAdmin):
         "Replaced by" search of an update offers confirmed commitments only."""
         if request.GET.get("field_name") == "superseded_by":
             queryset = queryset.confirmed()
-        number = as_number(search_term)
-        if number is not None:
-            return queryset.filter(pk=number), False
-        return (queryset.matching(search_term) if search_term.strip() else queryset), False
+        return queryset.found_by(search_term), False
 
     def _update_form(self, data, *, commitment: Commitment) -> RecordUpdateForm:
         """The update form, its "Replaced by" searching every commitment as the admin does."""

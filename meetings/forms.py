@@ -12,8 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from . import followups, queries, services
-from .models import Commitment, Division, Meeting, Party
-from .queries import as_number
+from .models import Commitment, Division, Meeting, Party, as_number
 from .status import Effect, MeetingKind, Status, allowed_moves
 from .widgets import render_once
 

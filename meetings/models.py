@@ -272,6 +272,13 @@ class Attendance(models.Model):
         return f"{self.person.name}, {self.title}" if self.title else self.person.name
 
 
+def as_number(text: str | None) -> int | None:
+    """``123`` or ``#123`` as a number; None for anything else (words, or digits of another
+    script, which ``int`` would take and the database would not)."""
+    text = (text or "").strip().removeprefix("#")
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def made_with(*parties: Party, using: str) -> Q:
     """Commitments made at meetings with any of ``parties``, as a condition."""
     if connections[using].vendor == "postgresql":
@@ -321,6 +328,12 @@ class CommitmentQuerySet(models.QuerySet):
             # letter; a word holds no space, so it never matches across title and text.
             queryset = queryset.filter(search_text__contains=Upper(Value(word)))
         return queryset
+
+    def found_by(self, term: str) -> "CommitmentQuerySet":
+        """What a search for ``term`` finds: the commitment it numbers (``123``, ``#123``),
+        else those holding every word of it (all, for no words)."""
+        number = as_number(term)
+        return self.filter(pk=number) if number is not None else self.matching(term)
 
     def copy_meeting_parties(self) -> None:
         """Bring ``meeting_party_ids`` in line with the meetings' parties."""

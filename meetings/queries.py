@@ -549,13 +549,6 @@ def likeliest_link_candidates(meeting: Meeting, limit: int) -> list:
 REPLACEMENTS_OFFERED = 50
 
 
-def as_number(text: str | None) -> int | None:
-    """``123`` or ``#123`` as a number; None for anything else (words, or digits of another
-    script, which ``int`` would take and the database would not)."""
-    text = (text or "").strip().removeprefix("#")
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
 def in_two_parts(first: QuerySet, limit: int, then: QuerySet | None = None) -> list:
     """Up to ``limit`` rows: ``first``'s, then ``then``'s (which must not repeat them), each
     in its own order. Two queries that each walk an index and stop at ``limit``, where one
@@ -597,14 +590,15 @@ def replacements_matching(commitment: Commitment, words: str) -> list[Commitment
     """What the "Replaced by" search finds: the commitment numbered ``words`` (``123`` or
     ``#123``), else confirmed commitments holding every word, newest first; with no words,
     the likeliest replacements."""
-    number = as_number(words)
-    if number is not None:
-        found = Commitment.objects.confirmed().filter(pk=number)
-    elif words.strip():
-        found = Commitment.objects.confirmed().matching(words).order_by("-made_on", "-id")
-    else:
+    if not words.strip():
         return likely_replacements(commitment, REPLACEMENTS_OFFERED)
-    found = found.exclude(pk=commitment.pk).only("title", "made_on")
+    found = (
+        Commitment.objects.confirmed()
+        .found_by(words)
+        .exclude(pk=commitment.pk)
+        .only("title", "made_on")
+        .order_by("-made_on", "-id")
+    )
     return list(found[:REPLACEMENTS_OFFERED])
 
 

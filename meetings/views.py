@@ -36,7 +36,7 @@ from .forms import (
     LinkMeetingForm,
     replacement_label,
 )
-from .models import Commitment, Meeting, Party
+from .models import Commitment, Meeting, Party, as_number
 from .paging import ListPaginator, VersionedPaginator, cached_count
 from .status import Status, choice_label
 from .widgets import render_once
@@ -365,7 +365,7 @@ def commitment_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
 def meeting_options(request: HttpRequest) -> HttpResponse:
     """``<option>``s of later meetings matching ``q``, for the update form's searchable list."""
     meetings = Meeting.objects.confirmed()
-    commitment_id = queries.as_number(request.GET.get("commitment"))
+    commitment_id = as_number(request.GET.get("commitment"))
     if commitment_id is not None:
         commitment = get_object_or_404(
             Commitment.objects.select_related("meeting"), pk=commitment_id
@@ -387,7 +387,7 @@ def meeting_options(request: HttpRequest) -> HttpResponse:
 def replacement_options(request: HttpRequest) -> HttpResponse:
     """``<option>``s of commitments that may replace ``commitment`` and match ``q``, for the
     update form's "Replaced by" list."""
-    commitment_id = queries.as_number(request.GET.get("commitment"))
+    commitment_id = as_number(request.GET.get("commitment"))
     if commitment_id is None:
         raise Http404
     commitment = get_object_or_404(Commitment.objects.select_related("meeting"), pk=commitment_id)
