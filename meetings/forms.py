@@ -152,11 +152,7 @@ class RecordUpdateForm(forms.Form):
         )
         # Any later meeting is accepted; the page offers the likeliest few and a search.
         meeting.offered = likely_later_meetings(commitment)[:MEETINGS_OFFERED]
-        meeting.chosen = (
-            self.data.get(self.add_prefix("meeting"))
-            if self.is_bound
-            else self.initial.get("meeting")
-        )
+        meeting.chosen = self._chosen("meeting")
         # Any other confirmed commitment is accepted; the form offers the likeliest few.
         replacement = self.fields["superseded_by"]
         replacement.queryset = (
@@ -167,11 +163,11 @@ class RecordUpdateForm(forms.Form):
             lambda: queries.likely_replacements(commitment, queries.REPLACEMENTS_OFFERED)
         )
         replacement.label_from_instance = replacement_label
-        replacement.chosen = (
-            self.data.get(self.add_prefix("superseded_by"))
-            if self.is_bound
-            else self.initial.get("superseded_by")
-        )
+        replacement.chosen = self._chosen("superseded_by")
+
+    def _chosen(self, name: str):
+        """The value a field was given: posted, else initial (an offered field shows it)."""
+        return self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
 
     def clean(self):
         cleaned = super().clean()
@@ -284,7 +280,8 @@ class FollowUpForm(RecordUpdateForm):
         typed = cleaned.get("find_replacement", "")
         if typed and not cleaned.get("superseded_by") and "superseded_by" not in self.errors:
             number = as_number(typed)
-            found = self.fields["superseded_by"].queryset.filter(pk=number).first()
+            replacements = self.fields["superseded_by"].queryset
+            found = replacements.filter(pk=number).first() if number is not None else None
             if found is not None:
                 cleaned["superseded_by"] = found
             elif cleaned.get("status") == Status.SUPERSEDED:

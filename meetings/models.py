@@ -279,6 +279,15 @@ def as_number(text: str | None) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
+def party_ids_of(meeting_ids, *, using: str) -> dict[int, list[int]]:
+    """Each meeting's parties' ids, in order: what its commitments copy (``meeting_party_ids``)."""
+    parties: dict[int, list[int]] = {meeting_id: [] for meeting_id in meeting_ids}
+    links = Meeting.parties.through.objects.using(using).filter(meeting_id__in=parties)
+    for meeting_id, party_id in links.order_by("party_id").values_list("meeting", "party"):
+        parties[meeting_id].append(party_id)
+    return parties
+
+
 def made_with(*parties: Party, using: str) -> Q:
     """Commitments made at meetings with any of ``parties``, as a condition."""
     if connections[using].vendor == "postgresql":
@@ -338,11 +347,7 @@ class CommitmentQuerySet(models.QuerySet):
     def copy_meeting_parties(self) -> None:
         """Bring ``meeting_party_ids`` in line with the meetings' parties."""
         meeting_ids = set(self.order_by().values_list("meeting_id", flat=True).distinct())
-        parties: dict[int, list[int]] = {meeting_id: [] for meeting_id in meeting_ids}
-        links = Meeting.parties.through.objects.filter(meeting_id__in=meeting_ids)
-        for meeting_id, party_id in links.order_by("party_id").values_list("meeting", "party"):
-            parties[meeting_id].append(party_id)
-        for meeting_id, party_ids in parties.items():
+        for meeting_id, party_ids in party_ids_of(meeting_ids, using=self.db).items():
             self.filter(meeting_id=meeting_id).update(meeting_party_ids=party_ids)
 
     def with_last_update(self) -> "CommitmentQuerySet":
@@ -583,8 +588,7 @@ class Commitment(models.Model):
             # The meeting's row held until this commitment is saved: a change to its parties
             # committing meanwhile waits for it, and its signal then finds this commitment.
             Meeting.objects.using(using).select_for_update().filter(pk=self.meeting_id).exists()
-            links = Meeting.parties.through.objects.using(using).filter(meeting_id=self.meeting_id)
-            self.meeting_party_ids = sorted(links.values_list("party_id", flat=True))
+            self.meeting_party_ids = party_ids_of([self.meeting_id], using=using)[self.meeting_id]
             if update_fields is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "meeting_party_ids"}
             super().save(*args, **kwargs)

@@ -130,7 +130,8 @@ class ListPaginator(Paginator):
             return None
         model = self.object_list.model
         names = [model._meta.pk.attname, *self.lean_fields]
-        if self.object_list.query.order_by:
+        chosen_order = bool(self.object_list.query.order_by)
+        if chosen_order:
             # A column chosen to sort by, most without an index: the ids in no order, so that
             # where many match the database stops at the limit instead of sorting them all.
             ids = self.object_list.order_by().values_list("pk", flat=True)
@@ -147,7 +148,7 @@ class ListPaginator(Paginator):
         orphaned = self.orphans and bottom + self.per_page + self.orphans >= count
         if number < 1 or bottom >= count or orphaned:
             return None  # refused, clamped, or the last page with its orphans: the usual way
-        if self.object_list.query.order_by:  # sorted from among those few only
+        if chosen_order:  # sorted from among those few only
             among = self.object_list.filter(pk__in=matches).values_list(*names)
             rows = list(among[bottom : bottom + self.per_page])
         else:
