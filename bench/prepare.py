@@ -31,7 +31,7 @@ from django.db.models import Count  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from meetings import queries, services  # noqa: E402
+from meetings import selectors, services  # noqa: E402
 from meetings.filters import CommitmentFilter  # noqa: E402
 from meetings.models import Commitment, Meeting, Party, Update  # noqa: E402
 from meetings.status import OPEN_STATUSES, Status  # noqa: E402
@@ -131,10 +131,10 @@ def explain(sql: str) -> str:
 def plans() -> str:
     """Markdown: each dashboard query, its time, and its plan."""
     today = timezone.localdate()
-    queries.dashboard_figures(today=today)  # warm the cache, as a running server would be
+    selectors.dashboard_figures(today=today)  # warm the cache, as a running server would be
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as captured:
-        queries.dashboard_figures(today=today)
+        selectors.dashboard_figures(today=today)
     total_ms = (time.perf_counter() - started) * 1000
     out = [
         f"`dashboard_figures()` ran {len(captured)} queries in {total_ms:.0f} ms "

@@ -16,8 +16,8 @@ def post_worker_init(worker) -> None:
     from django import forms
     from django.db.backends.signals import connection_created
 
-    from meetings import forms as meeting_forms
-    from meetings import views
+    from meetings.web import forms as meeting_forms
+    from meetings.web import views
 
     original_filter = views._commitment_filter
 

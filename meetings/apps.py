@@ -7,6 +7,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and commitments")
 
     def ready(self) -> None:
-        from . import signals
+        from meetings import signals
 
         signals.connect()

@@ -8,13 +8,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commitment, Division, Mechanism, Meeting, Party, Topic
-from .queries import (
+from meetings.models import Commitment, Division, Mechanism, Meeting, Party, Topic
+from meetings.selectors import (
     AGE_BUCKET_BY_KEY,
     AGE_BUCKETS,
     changed_since_start,
 )
-from .status import Kind, MeetingKind, Review, Status
+from meetings.status import Kind, MeetingKind, Review, Status
 
 
 class StrictNullBooleanSelect(forms.NullBooleanSelect):

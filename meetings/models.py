@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from . import status as workflow
-from . import targets
-from .status import (
+from meetings import status as workflow
+from meetings import targets
+from meetings.status import (
     OPEN_STATUSES,
     Effect,
     Kind,

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from . import versions
-from .models import Commitment, Division, Mechanism, Meeting, Party, Topic
+from meetings.caching import versions
+from meetings.models import Commitment, Division, Mechanism, Meeting, Party, Topic
 
 # A save that writes only these columns is activity (a note recorded, its version and
 # dates), which only the stale and recently-changed figures read. ``made_on`` and

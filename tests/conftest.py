@@ -80,7 +80,7 @@ ROWS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCAT
 # here another memory cache that stands in for Redis.
 LAYERED_ROWS_CACHES = {
     "rows": {
-        "BACKEND": "meetings.cache.LayeredCache",
+        "BACKEND": "meetings.caching.layered.LayeredCache",
         "LOCATION": "test-rows-near",
         "OPTIONS": {"SHARED": "shared-rows"},
     },

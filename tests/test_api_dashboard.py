@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from meetings import services
-from meetings.queries import dashboard_figures
+from meetings.selectors import dashboard_figures
 from meetings.status import Effect, Review, Status
 from tests.factories import CommitmentFactory, MeetingFactory, RequestFactory, TopicFactory
 

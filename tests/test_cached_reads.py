@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings import paging, versions
+from meetings.caching import paging, versions
 from meetings.models import Party
 from tests.factories import CommitmentFactory, MeetingFactory, TopicFactory
 
@@ -318,7 +318,7 @@ def test_a_dashboard_view_waits_for_the_one_already_computing_the_figures(memory
 
     from django.core.cache import cache
 
-    from meetings.queries import computed_once
+    from meetings.selectors import computed_once
 
     cache.add("figures:computing", True, 30)  # another request is computing them
 
@@ -343,7 +343,7 @@ def test_a_dashboard_view_computes_the_figures_itself_if_the_other_gave_up(memor
 
     from django.core.cache import cache
 
-    from meetings.queries import computed_once
+    from meetings.selectors import computed_once
 
     cache.add("figures:computing", True, 30)
     timer = threading.Timer(0.1, in_own_thread(lambda: cache.delete("figures:computing")))

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.demo import READOUTS
+from meetings.devdata.demo import READOUTS
 from meetings.models import Commitment, Meeting
 from tests.factories import (
     CommitmentFactory,

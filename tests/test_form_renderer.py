@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from meetings.renderers import FormRenderer
+from meetings.caching.renderers import FormRenderer
 from tests.factories import CommitmentFactory, MeetingFactory, PartyFactory, home_party
 
 CHOICES = [
@@ -104,7 +104,7 @@ def test_widgets_render_the_same_markup_as_djangos_own_templates(field, state):
 
 
 def test_the_project_renders_widgets_through_its_renderer(settings):
-    assert settings.FORM_RENDERER == "meetings.renderers.FormRenderer"
+    assert settings.FORM_RENDERER == "meetings.caching.renderers.FormRenderer"
     assert isinstance(get_default_renderer(), FormRenderer)
 
 
@@ -138,5 +138,5 @@ def test_pages_come_out_the_same_as_through_the_templates(settings, manager_clie
         assert all(response.status_code == 200 for response in responses)
         return [CSRF.sub(rb"\1-", response.content) for response in responses]
 
-    ours = fetch("meetings.renderers.FormRenderer")
+    ours = fetch("meetings.caching.renderers.FormRenderer")
     assert ours == fetch("django.forms.renderers.TemplatesSetting")

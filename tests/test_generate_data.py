@@ -7,7 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Max
 
-from meetings import generator, targets
+from meetings import targets
+from meetings.devdata import generator
 from meetings.models import Commitment, Meeting, Update
 from meetings.status import CLOSED_STATUSES, Effect, Kind, Move, Review, Status, check_move
 from tests.factories import MeetingFactory

@@ -5,7 +5,7 @@ from django.db.utils import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from meetings import health
+from meetings.web import health
 
 pytestmark = pytest.mark.django_db
 

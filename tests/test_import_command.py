@@ -12,8 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from meetings import queries
-from meetings.demo import READOUTS
+from meetings import selectors
+from meetings.devdata.demo import READOUTS
 from meetings.models import Attendance, Commitment, Mechanism, Meeting, Party, Person, Update
 from meetings.status import Review
 
@@ -128,10 +128,10 @@ def test_dry_run_links_a_later_session_to_the_commitment_to_hold_it(seeded):
 def test_a_readout_is_compared_with_the_counterparts_newest_open_commitments(seeded, monkeypatch):
     """With thousands open, only the newest are read; and only the counterparts' (or the
     mechanism's), never another partner's."""
-    from meetings import imports
+    from meetings.importing import matching
     from tests.factories import CommitmentFactory, MeetingFactory, PartyFactory, home_party
 
-    monkeypatch.setattr(imports, "FOLLOW_UP_CANDIDATES", 3)
+    monkeypatch.setattr(matching, "FOLLOW_UP_CANDIDATES", 3)
     for year in (2010, 2011, 2012, 2013):  # older than the demo's, with China
         CommitmentFactory(
             meeting=MeetingFactory(held_on=datetime.date(year, 1, 1)),
@@ -173,7 +173,7 @@ def test_import_stores_a_draft_meeting_with_draft_commitments():
 
 def test_imported_drafts_stay_out_of_the_commitment_list_and_the_dashboard(seeded, viewer_client):
     today = timezone.localdate()
-    figures_before = queries.dashboard_figures(today=today)
+    figures_before = selectors.dashboard_figures(today=today)
 
     run(P2P)
 
@@ -183,7 +183,7 @@ def test_imported_drafts_stay_out_of_the_commitment_list_and_the_dashboard(seede
     assert response.status_code == 200
     assert draft.title not in response.content.decode()
     assert draft.title not in viewer_client.get("/commitments/?q=visa").content.decode()
-    assert queries.dashboard_figures(today=today) == figures_before
+    assert selectors.dashboard_figures(today=today) == figures_before
 
 
 @pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from meetings import imports, services
-from meetings.demo import READOUTS
+from meetings import services
+from meetings.devdata.demo import READOUTS
 from meetings.importing.parser import parse_readout
 from meetings.models import Commitment, Meeting, Update
 from meetings.status import Effect, Review, Status
@@ -35,7 +35,7 @@ def seeded(db):
 
 def store(path: Path = P2P, **kwargs) -> Meeting:
     text = path.read_text(encoding="utf-8")
-    return imports.store_draft(parsed=parse_readout(text), readout=text, **kwargs)
+    return services.store_draft(parsed=parse_readout(text), readout=text, **kwargs)
 
 
 def review_url(meeting: Meeting) -> str:
@@ -520,7 +520,7 @@ def test_a_split_needs_the_first_part_of_the_text(manager_client, draft, first_p
 def test_a_page_drawn_before_a_merge_elsewhere_is_refused(manager_client, draft):
     page = manager_client.get(review_url(draft))
     forms_ = page.context["review"].formset.forms
-    imports.merge_drafts(first=forms_[0].commitment, second=forms_[1].commitment)
+    services.merge_drafts(first=forms_[0].commitment, second=forms_[1].commitment)
 
     response = manager_client.post(review_url(draft), review_data(page))
 
@@ -576,7 +576,7 @@ def test_the_review_page_query_count_does_not_grow_with_proposals(
     earlier = MeetingFactory(held_on=datetime.date(2023, 11, 25))
     CommitmentFactory.create_batch(n, meeting=earlier)  # each echoed by the new readout
     text = numbered_readout(n)
-    draft = imports.store_draft(parsed=parse_readout(text), readout=text)
+    draft = services.store_draft(parsed=parse_readout(text), readout=text)
     assert draft.commitments.count() == n
 
     with django_assert_max_num_queries(REVIEW_QUERY_CEILING):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings import paging
+from meetings.caching import paging
 from tests.factories import CommitmentFactory, MeetingFactory
 
 pytest_plugins = ["tests.api_fixtures"]
@@ -57,7 +57,7 @@ def reads_of_every_match(sqls):
 def test_a_page_new_to_the_cache_is_counted_from_its_matches(
     counts_cached, few_match, viewer_client, many, monkeypatch
 ):
-    monkeypatch.setattr("meetings.views.PAGE_SIZE", 3)
+    monkeypatch.setattr("meetings.web.views.PAGE_SIZE", 3)
 
     response, sqls = list_page(viewer_client, page=2)
 
@@ -72,7 +72,7 @@ def test_a_page_new_to_the_cache_is_counted_from_its_matches(
 def test_the_count_it_made_is_kept_for_the_next_pages(
     counts_cached, few_match, viewer_client, many, monkeypatch
 ):
-    monkeypatch.setattr("meetings.views.PAGE_SIZE", 3)
+    monkeypatch.setattr("meetings.web.views.PAGE_SIZE", 3)
     list_page(viewer_client)
 
     response, sqls = list_page(viewer_client, page=3)
@@ -94,7 +94,7 @@ def test_nothing_matching_is_an_empty_first_page_counted_once(
 def test_a_page_past_the_end_shows_the_last_one_as_before(
     counts_cached, few_match, viewer_client, many, monkeypatch
 ):
-    monkeypatch.setattr("meetings.views.PAGE_SIZE", 3)
+    monkeypatch.setattr("meetings.web.views.PAGE_SIZE", 3)
 
     response, _ = list_page(viewer_client, page=9)
 
@@ -117,7 +117,7 @@ def test_where_many_match_the_count_is_its_own_query(
     counts_cached, viewer_client, many, monkeypatch
 ):
     monkeypatch.setattr(paging, "FEW_MATCHES", 5)
-    monkeypatch.setattr("meetings.views.PAGE_SIZE", 3)
+    monkeypatch.setattr("meetings.web.views.PAGE_SIZE", 3)
 
     response, sqls = list_page(viewer_client, page=2)
 
@@ -142,7 +142,7 @@ def test_exactly_few_matches_are_counted_from_their_ids(
 def test_sorted_by_a_column_the_matches_are_read_in_no_order_and_the_page_among_them(
     counts_cached, few_match, viewer_client, many, monkeypatch
 ):
-    monkeypatch.setattr("meetings.views.PAGE_SIZE", 3)
+    monkeypatch.setattr("meetings.web.views.PAGE_SIZE", 3)
     for n, commitment in enumerate(many):
         commitment.title = f"Title {7 - n}"  # the reverse of their paragraphs' order
         commitment.save(update_fields=["title"])

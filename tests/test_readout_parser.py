@@ -28,7 +28,7 @@ from meetings.importing.parser import (
 )
 
 # The real readouts, as shipped with the demo data (the same texts as ../shared/readouts).
-SHARED = Path(__file__).resolve().parents[1] / "meetings" / "demo" / "readouts"
+SHARED = Path(__file__).resolve().parents[1] / "meetings" / "devdata" / "readouts"
 LOCAL = Path(__file__).resolve().parent / "readouts"
 
 BUSAN = "2023-11-25-japan-china-foreign-ministers.txt"

@@ -1,4 +1,4 @@
-"""With Redis, rendered rows are kept in two tiers (``meetings.cache.LayeredCache``): each
+"""With Redis, rendered rows are kept in two tiers (``meetings.caching.layered.LayeredCache``): each
 server process's memory in front of Redis, so a row one process rendered serves every other
 process and server, and a failing Redis costs speed, never a page."""
 
@@ -85,7 +85,7 @@ def test_a_failing_shared_cache_costs_speed_not_the_page(
 
     for method in ("get_many", "set_many"):
         monkeypatch.setattr(layered.shared, method, refuse)
-    with caplog.at_level(logging.WARNING, logger="meetings.cache"):
+    with caplog.at_level(logging.WARNING, logger="meetings.caching.layered"):
         html, sqls = list_page(viewer_client)
 
     assert commitment.title in html

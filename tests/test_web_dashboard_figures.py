@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from meetings.filters import CommitmentFilter
 from meetings.models import Commitment
-from meetings.queries import dashboard_figures
+from meetings.selectors import dashboard_figures
 from meetings.services import record_update
 from meetings.status import Effect, Review, Status
 from tests.factories import (

@@ -134,9 +134,10 @@ def peak_while_streaming(client) -> int:
 
 
 def test_csv_export_memory_stays_flat_as_rows_grow(viewer_client, db, monkeypatch):
-    from meetings import queries, views
+    from meetings.selectors import export
+    from meetings.web import views
 
-    monkeypatch.setattr(queries, "EXPORT_CHUNK", 25)
+    monkeypatch.setattr(export, "EXPORT_CHUNK", 25)
     monkeypatch.setattr(views, "CSV_ROWS_PER_CHUNK", 25)
     meeting = MeetingFactory(parties=[home_party(), PartyFactory(code="CN")])
     long_text = "The two sides shared the view to hold talks at an early date. " * 60

@@ -325,7 +325,7 @@ def test_commitment_list_sorts_by_a_column(viewer_client, busan):
 
 
 def test_sorting_by_a_column_pages_through_ties_in_one_order(viewer_client, busan, monkeypatch):
-    monkeypatch.setattr("meetings.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("meetings.web.views.PAGE_SIZE", 2)
     tied = CommitmentFactory.create_batch(5, meeting=busan, title="Exchange letters on fisheries")
     shown = []
     for number in (1, 2, 3):

@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings import queries, services
-from meetings.forms import MEETINGS_OFFERED, FollowUpForm
+from meetings import selectors, services
 from meetings.models import Commitment, Meeting, Party
+from meetings.selectors import briefing
 from meetings.status import Effect
+from meetings.web.forms import MEETINGS_OFFERED, FollowUpForm
 from tests.factories import CommitmentFactory, MeetingFactory, PartyFactory, home_party
 
 FAR = datetime.date(2099, 1, 1)
@@ -187,7 +188,7 @@ def test_api_dashboard_answers_the_cached_figures(cache_on, viewer_client, commi
 def test_briefing_shows_the_most_urgent_first_and_says_how_many_more(
     viewer_client, commitment, monkeypatch
 ):
-    monkeypatch.setattr(queries, "BRIEFING_SHOWN", 2)
+    monkeypatch.setattr(selectors, "BRIEFING_SHOWN", 2)
     meeting = commitment.meeting
     soon = CommitmentFactory(meeting=meeting, paragraph="2", title="Due soon", due_on=FAR)
     overdue = CommitmentFactory(
@@ -212,7 +213,7 @@ def test_briefing_reads_its_page_in_the_order_of_one_sorted_query(
     commitment, limit, major, monkeypatch
 ):
     # A major partner's page is read in two parts, a minor one's in one: the same order.
-    monkeypatch.setattr(queries, "BRIEFING_MAJOR_PARTNER", 0 if major else 1000)
+    monkeypatch.setattr(briefing, "BRIEFING_MAJOR_PARTNER", 0 if major else 1000)
     meeting = commitment.meeting
     past, soon = datetime.date(2024, 1, 1), FAR
     CommitmentFactory(meeting=meeting, paragraph="2", due_on=past)
@@ -223,9 +224,9 @@ def test_briefing_reads_its_page_in_the_order_of_one_sorted_query(
     CommitmentFactory(meeting=meeting, paragraph="7", status="fulfilled", due_on=past)
     CommitmentFactory(meeting=MeetingFactory(parties=[PartyFactory(code="KR")]), due_on=past)
     china, today = Party.objects.get(code="CN"), datetime.date(2025, 1, 1)
-    expected = list(queries.briefing_commitments(china, today=today)[:limit])
-    total = queries.briefing_commitments(china, today=today).count()
-    page = queries.briefing_page(china, today=today, limit=limit, total=total)
+    expected = list(selectors.briefing_commitments(china, today=today)[:limit])
+    total = selectors.briefing_commitments(china, today=today).count()
+    page = selectors.briefing_page(china, today=today, limit=limit, total=total)
     assert [c.pk for c in page] == [c.pk for c in expected]
     assert len(page) == min(limit, 6)  # open, with China
 
@@ -278,7 +279,7 @@ def test_csv_joins_every_responsible_party_and_topic_of_a_row(viewer_client, com
 def test_commitment_list_counts_without_joins_or_distinct(
     viewer_client, commitment, query, monkeypatch
 ):
-    from meetings import paging
+    from meetings.caching import paging
     from tests.factories import TopicFactory
 
     monkeypatch.setattr(paging, "FEW_MATCHES", 0)  # counted apart, however few match
@@ -306,7 +307,7 @@ def test_commitment_list_counts_without_joins_or_distinct(
 def test_link_candidates_show_the_mechanism_s_first_then_the_newest_with_the_counterpart(
     editor_client, monkeypatch
 ):
-    from meetings import views
+    from meetings.web import views
     from tests.factories import MechanismFactory
 
     monkeypatch.setattr(views, "LINK_CANDIDATES_SHOWN", 3)

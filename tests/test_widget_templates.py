@@ -37,4 +37,4 @@ def test_widgets_render_the_same_markup_as_djangos_own_templates(field, data):
 
 
 def test_the_project_keeps_its_own_widget_templates(settings):
-    assert "meetings.renderers" in settings.FORM_RENDERER
+    assert "meetings.caching.renderers" in settings.FORM_RENDERER

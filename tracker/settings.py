@@ -100,10 +100,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "meetings.middleware.RejectNulCharactersMiddleware",
+    "tracker.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "meetings.middleware.LoginRequiredExceptApiMiddleware",
+    "tracker.middleware.LoginRequiredExceptApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -118,19 +118,19 @@ MIDDLEWARE = [
 # data version.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "meetings.auth.CachedPermissionsBackend",
+    "meetings.caching.permissions.CachedPermissionsBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "meetings.auth.locked_out"
+AXES_LOCKOUT_CALLABLE = "meetings.web.signin.locked_out"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "tracker.urls"
 # Widgets render as Django's own templates would, the commonest written in Python (see
 # meetings/renderers.py); the others through the project's templates, then Django's.
-FORM_RENDERER = "meetings.renderers.FormRenderer"
+FORM_RENDERER = "meetings.caching.renderers.FormRenderer"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
 TEMPLATES = [
@@ -237,7 +237,7 @@ CACHES["rows"] = {
 }
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["shared-rows"] = {**CACHES["default"], "TIMEOUT": 60 * 60, "KEY_PREFIX": "rows"}
-    CACHES["rows"]["BACKEND"] = "meetings.cache.LayeredCache"
+    CACHES["rows"]["BACKEND"] = "meetings.caching.layered.LayeredCache"
     CACHES["rows"]["OPTIONS"]["SHARED"] = "shared-rows"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from meetings.health import healthz
+from meetings.web.health import healthz
 
 admin.site.site_header = "Commitment tracker"
 admin.site.site_title = "Commitment tracker admin"
@@ -15,6 +15,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("api/", include("meetings.api.urls")),
-    path("meetings/import/", include("meetings.import_urls")),
-    path("", include("meetings.urls")),
+    path("meetings/import/", include("meetings.web.import_urls")),
+    path("", include("meetings.web.urls")),
 ]

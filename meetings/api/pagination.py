@@ -1,6 +1,6 @@
 from rest_framework.pagination import PageNumberPagination
 
-from meetings.paging import ListPaginator, VersionedPaginator
+from meetings.caching.paging import ListPaginator, VersionedPaginator
 
 
 class PageNumberWithSize(PageNumberPagination):

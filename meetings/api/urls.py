@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from meetings.api import views
 
 app_name = "api"
 

@@ -27,7 +27,13 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
-from meetings import roles, rows, services
+from meetings import roles, services
+from meetings.api import serializers as s
+from meetings.api.filters import UpdateFilter
+from meetings.api.pagination import VersionedPageNumberWithSize
+from meetings.api.permissions import RolePermission
+from meetings.api.schema import DETAIL
+from meetings.caching import rows
 from meetings.filters import CommitmentFilter, MeetingFilter
 from meetings.models import (
     Attendance,
@@ -40,14 +46,8 @@ from meetings.models import (
     Topic,
     Update,
 )
-from meetings.queries import cached_dashboard_figures
+from meetings.selectors import cached_dashboard_figures
 from meetings.status import OPEN_STATUSES, Review
-
-from . import serializers as s
-from .filters import UpdateFilter
-from .pagination import VersionedPageNumberWithSize
-from .permissions import RolePermission
-from .schema import DETAIL
 
 CONFLICT = OpenApiResponse(
     s.ConflictSerializer, description="Stale version: changed since you read it. Nothing saved."

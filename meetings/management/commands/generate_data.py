@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from meetings import generator
+from meetings.devdata import generator
 
 
 class Command(BaseCommand):

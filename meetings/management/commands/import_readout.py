@@ -5,8 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import imports
+from meetings import services
+from meetings.importing import matching
 from meetings.importing.parser import ReadoutError, decode_readout, parse_readout
+from meetings.models import Mechanism
 
 
 class Command(BaseCommand):
@@ -46,7 +48,7 @@ class Command(BaseCommand):
     def _one(self, path: Path, *, dry_run: bool, source_url: str) -> dict:
         text = decode_readout(path.read_bytes())
         parsed = parse_readout(text, home_party=settings.HOME_PARTY)
-        duplicate = imports.find_duplicate(text_hash=parsed.text_hash, source_url=source_url)
+        duplicate = matching.find_duplicate(text_hash=parsed.text_hash, source_url=source_url)
         if duplicate is not None and not dry_run:
             raise ValidationError(
                 f"already imported as \u201c{duplicate}\u201d (meeting #{duplicate.pk}); "
@@ -62,7 +64,7 @@ class Command(BaseCommand):
             "duplicate_of": duplicate.pk if duplicate else None,
         }
         if not dry_run:
-            meeting = imports.store_draft(parsed=parsed, readout=text, source_url=source_url)
+            meeting = services.store_draft(parsed=parsed, readout=text, source_url=source_url)
             result["stored_meeting"] = meeting.pk
         return result
 
@@ -76,10 +78,10 @@ class Command(BaseCommand):
                 "meeting": link.meeting.pk if link.meeting else None,
                 "meeting_title": str(link.meeting) if link.meeting else None,
             }
-            for link in imports.match_references(parsed)
+            for link in matching.match_references(parsed)
         ]
-        mechanism = imports.Mechanism.objects.filter(name__iexact=parsed.meeting.mechanism).first()
-        for link in imports.propose_follow_ups(
+        mechanism = Mechanism.objects.filter(name__iexact=parsed.meeting.mechanism).first()
+        for link in matching.propose_follow_ups(
             parties=parsed.meeting.parties,
             mechanism=mechanism,
             commitments=parsed.commitments,

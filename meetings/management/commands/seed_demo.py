@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from meetings import demo, services
+from meetings import services
+from meetings.devdata import demo
 from meetings.models import Meeting
 from meetings.roles import ROLES
 

@@ -18,18 +18,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import imports, roles
-from .import_forms import (
+from meetings import roles, services
+from meetings.importing import matching
+from meetings.importing.parser import LEAD_PARAGRAPH
+from meetings.models import Attendance, Meeting
+from meetings.status import Review
+from meetings.web.import_forms import (
     Choices,
     DraftFormSet,
     DraftMeetingForm,
     ProposedLinksForm,
     ReadoutUploadForm,
 )
-from .importing.parser import LEAD_PARAGRAPH
-from .models import Attendance, Meeting
-from .status import Review
-from .views import requires
+from meetings.web.views import requires
 
 DRAFTS_SHOWN = 100
 ACTIONS = ("save", "confirm", "merge", "split")
@@ -62,7 +63,7 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
             form.too_big = True
         if form.is_valid():
             try:
-                meeting = imports.store_draft(
+                meeting = services.store_draft(
                     parsed=form.parsed,
                     readout=form.readout,
                     source_url=form.cleaned_data["source_url"],
@@ -111,7 +112,7 @@ class ReviewPage:
     links_form: ProposedLinksForm
     paragraphs: dict[str, str]
     warnings: list[str]
-    references: list[imports.ReferenceLink]
+    references: list[matching.ReferenceLink]
 
     def is_valid(self) -> bool:
         # Validate all three so every error shows at once.
@@ -163,10 +164,10 @@ def _marked(number: str, paragraph: str, excerpt: str) -> dict:
 def _build_review(request: HttpRequest, meeting: Meeting, data=None) -> ReviewPage:
     decisions = request.session.get(_session_key(meeting), {})
     choices = Choices.load()
-    parsed = imports.reparse(meeting)
+    parsed = matching.reparse(meeting)
     paragraphs = {p.number: p.text for p in parsed.paragraphs} if parsed else {}
-    drafts = imports.draft_commitments(meeting, paragraphs)
-    references = imports.match_references(parsed) if parsed else []
+    drafts = matching.draft_commitments(meeting, paragraphs)
+    references = matching.match_references(parsed) if parsed else []
     return ReviewPage(
         meeting=meeting,
         meeting_form=DraftMeetingForm(data, meeting=meeting, choices=choices, prefix="meeting"),
@@ -180,7 +181,7 @@ def _build_review(request: HttpRequest, meeting: Meeting, data=None) -> ReviewPa
         links_form=ProposedLinksForm(
             data,
             references=references,
-            follow_ups=imports.follow_ups_for(meeting),
+            follow_ups=matching.follow_ups_for(meeting),
             decisions=decisions,
             prefix="link",
         ),
@@ -242,7 +243,7 @@ def _apply(request: HttpRequest, review: ReviewPage, action: str, target: int) -
     meeting, formset, links = review.meeting, review.formset, review.links_form
     with transaction.atomic():
         if action == "confirm":
-            confirmed = imports.confirm_import(
+            confirmed = services.confirm_import(
                 meeting=meeting,
                 accepted=formset.accepted(),
                 author=request.user,
@@ -253,7 +254,7 @@ def _apply(request: HttpRequest, review: ReviewPage, action: str, target: int) -
                 edits=formset.edits(),
             )
         else:
-            imports.save_review(
+            services.save_review(
                 meeting=meeting,
                 meeting_fields=review.meeting_form.meeting_fields(),
                 parties=review.meeting_form.chosen_parties(),
@@ -299,7 +300,7 @@ def _merge(formset, pk: int) -> None:
         raise ValidationError(_("The last proposal has no next one to merge with."))
     first, second = formset.forms[index].commitment, formset.forms[index + 1].commitment
     first.refresh_from_db()
-    imports.merge_drafts(first=first, second=second)
+    services.merge_drafts(first=first, second=second)
 
 
 def _split(formset, pk: int) -> None:
@@ -312,7 +313,7 @@ def _split(formset, pk: int) -> None:
         raise ValidationError(_("Nothing was saved: say where to split the proposal."))
     form.commitment.refresh_from_db()
     try:
-        imports.split_draft(commitment=form.commitment, first_part=first_part)
+        services.split_draft(commitment=form.commitment, first_part=first_part)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             form.add_error("first_part", error.message_dict.get("first_part", error.messages))
@@ -333,7 +334,7 @@ def _attach_errors(review: ReviewPage, error: ValidationError) -> None:
 def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _draft_or_404(pk)
     title = str(meeting)
-    imports.discard_import(meeting=meeting)
+    services.discard_import(meeting=meeting)
     request.session.pop(_session_key(meeting), None)
     messages.success(request, _("Discarded the draft %(m)s.") % {"m": title})
     return redirect("import-start")

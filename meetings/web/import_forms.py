@@ -13,10 +13,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import imports
-from .importing.parser import ParsedReadout, ReadoutError, decode_readout, parse_readout
-from .models import Commitment, Division, Mechanism, Meeting, Party, Topic
-from .status import Effect, Kind, MeetingKind, Move, check_move
+from meetings import services
+from meetings.importing import matching
+from meetings.importing.parser import ParsedReadout, ReadoutError, decode_readout, parse_readout
+from meetings.models import Commitment, Division, Mechanism, Meeting, Party, Topic
+from meetings.status import Effect, Kind, MeetingKind, Move, check_move
 
 MAX_READOUT_BYTES = 1024 * 1024
 
@@ -278,10 +279,10 @@ class DraftCommitmentForm(forms.Form):
             self.add_error("requested_by", _("A request names the side that asked."))
         return cleaned
 
-    def edit(self) -> imports.DraftEdit:
+    def edit(self) -> services.DraftEdit:
         data = self.cleaned_data
         kind = data["kind"]
-        return imports.DraftEdit(
+        return services.DraftEdit(
             commitment=self.commitment,
             fields={
                 "title": data["title"].strip() or self.commitment.title,
@@ -336,7 +337,7 @@ class BaseDraftFormSet(forms.BaseFormSet):
     def accepted(self) -> list[Commitment]:
         return [form.commitment for form in self.forms if form.cleaned_data.get("accept")]
 
-    def edits(self) -> list[imports.DraftEdit]:
+    def edits(self) -> list[services.DraftEdit]:
         return [form.edit() for form in self.forms if form.cleaned_data.get("accept")]
 
     def rejected_ids(self) -> list[int]:
@@ -351,7 +352,7 @@ DraftFormSet = forms.formset_factory(DraftCommitmentForm, formset=BaseDraftFormS
 
 @dataclass
 class LinkRow:
-    link: imports.FollowUpLink
+    link: matching.FollowUpLink
     accept: forms.BoundField
     effect: forms.BoundField
 
@@ -369,8 +370,8 @@ class ProposedLinksForm(forms.Form):
     def __init__(
         self,
         *args,
-        references: list[imports.ReferenceLink],
-        follow_ups: list[imports.FollowUpLink],
+        references: list[matching.ReferenceLink],
+        follow_ups: list[matching.FollowUpLink],
         decisions: dict | None = None,
         **kwargs,
     ):
@@ -416,7 +417,7 @@ class ProposedLinksForm(forms.Form):
                 check_move(
                     Move(
                         current=commitment.status,
-                        new=imports.follow_up_status(commitment, effect),
+                        new=matching.follow_up_status(commitment, effect),
                         continuing=commitment.continuing,
                         note="accepted",
                         has_meeting=True,

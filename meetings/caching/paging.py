@@ -31,9 +31,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from . import versions
+from meetings.caching import versions
 
-# Columns only activity moves; a query that reads one is keyed by the activity version too.
 ACTIVITY_COLUMNS = ('"last_activity_on"', '"updated_at"')
 # Keyed by the data versions (and the day, for queries that read it), a count is never stale;
 # the timeout only bounds how long an unused one takes room in the cache.

@@ -13,7 +13,7 @@ import hashlib
 
 from django import forms
 
-from . import rows
+from meetings.caching import rows
 
 
 def render_once(widget: forms.Widget) -> forms.Widget:

@@ -28,18 +28,20 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import charts, queries, roles, rows, services, versions
-from .filters import CommitmentFilter, MeetingFilter
-from .forms import (
+from meetings import roles, selectors, services
+from meetings.caching import rows, versions
+from meetings.caching.paging import ListPaginator, VersionedPaginator, cached_count
+from meetings.caching.widgets import render_once
+from meetings.filters import CommitmentFilter, MeetingFilter
+from meetings.models import Commitment, Meeting, Party, as_number
+from meetings.status import Status, choice_label
+from meetings.web import charts
+from meetings.web.forms import (
     AssignForm,
     FollowUpForm,
     LinkMeetingForm,
     replacement_label,
 )
-from .models import Commitment, Meeting, Party, as_number
-from .paging import ListPaginator, VersionedPaginator, cached_count
-from .status import Status, choice_label
-from .widgets import render_once
 
 # Reading needs the view permissions every role has; a logged-in user without a role has none.
 CAN_VIEW_COMMITMENTS = "meetings.view_commitment"
@@ -76,7 +78,7 @@ def _partial_or_page(request: HttpRequest, partial: str, page: str) -> str:
 @requires(CAN_VIEW_COMMITMENTS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    figures = queries.cached_dashboard_figures(today=today)
+    figures = selectors.cached_dashboard_figures(today=today)
     # The tables and charts read only what a note leaves alone (see queries): rendered once
     # per figures version; the headline tiles, which count stale and recent changes, every time.
     grid = rows.cached_value(
@@ -155,7 +157,7 @@ def _readable_filter_form(form: forms.Form) -> forms.Form:
 
 
 def _commitment_filter(request: HttpRequest) -> CommitmentFilter:
-    filterset = CommitmentFilter(request.GET, queryset=queries.commitment_list_queryset())
+    filterset = CommitmentFilter(request.GET, queryset=selectors.commitment_list_queryset())
     _readable_filter_form(filterset.form)
     filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(
         choices=filterset.form.fields["status"].choices
@@ -206,7 +208,7 @@ def _commitment_rows(commitments, *, today) -> list[str]:
         template = get_template("meetings/_commitment_row.html")  # looked up once, not per row
         return {
             pk: template.render({"c": row})
-            for pk, row in queries.commitment_list_rows(ids, today=today).items()
+            for pk, row in selectors.commitment_list_rows(ids, today=today).items()
         }
 
     salt = (today.isoformat(), settings.STALE_AFTER_DAYS)
@@ -246,7 +248,7 @@ def commitment_export(request: HttpRequest) -> HttpResponseBase:
             request, "meetings/commitment_list.html", _list_context(request, filterset), status=400
         )
     response = StreamingHttpResponse(
-        _csv_chunks(queries.export_rows(filterset.qs)), content_type="text/csv; charset=utf-8"
+        _csv_chunks(selectors.export_rows(filterset.qs)), content_type="text/csv; charset=utf-8"
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="commitments-{stamp}.csv"'
@@ -266,7 +268,7 @@ def _detail_context(
         "commitment": commitment,
         # Read only where shown: the whole page; of the panel an HTMX update swaps, only a
         # superseded one's "replaced by".
-        "lineage": SimpleLazyObject(lambda: queries.commitment_lineage(commitment)),
+        "lineage": SimpleLazyObject(lambda: selectors.commitment_lineage(commitment)),
         "timeline": list(commitment.updates.all()),
         "form": form,
         "assign_form": assign_form,
@@ -286,7 +288,7 @@ def _followup_form(request: HttpRequest, commitment: Commitment, data=None) -> F
 @require_GET
 @requires(CAN_VIEW_COMMITMENTS)
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = get_object_or_404(queries.commitment_detail_queryset(), pk=pk)
+    commitment = get_object_or_404(selectors.commitment_detail_queryset(), pk=pk)
     return render(request, "meetings/commitment_detail.html", _detail_context(request, commitment))
 
 
@@ -315,7 +317,7 @@ def commitment_record_update(request: HttpRequest, pk: int) -> HttpResponseBase:
     else:
         status = 400
 
-    fresh = get_object_or_404(queries.commitment_detail_queryset(), pk=pk)
+    fresh = get_object_or_404(selectors.commitment_detail_queryset(), pk=pk)
     if status == 200:
         form = None  # a clean form for the next update
     elif conflict is not None:
@@ -350,7 +352,7 @@ def commitment_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
         else:
             messages.success(request, _("Assignment saved."))
             return redirect(commitment)
-    fresh = get_object_or_404(queries.commitment_detail_queryset(), pk=pk)
+    fresh = get_object_or_404(selectors.commitment_detail_queryset(), pk=pk)
     if conflict is not None:
         data = request.POST.copy()
         data["version"] = str(fresh.version)
@@ -391,7 +393,7 @@ def replacement_options(request: HttpRequest) -> HttpResponse:
     if commitment_id is None:
         raise Http404
     commitment = get_object_or_404(Commitment.objects.select_related("meeting"), pk=commitment_id)
-    found = queries.replacements_matching(commitment, request.GET.get("find_replacement", ""))
+    found = selectors.replacements_matching(commitment, request.GET.get("find_replacement", ""))
     return render(
         request,
         "meetings/_replacement_options.html",
@@ -408,7 +410,7 @@ def replacement_options(request: HttpRequest) -> HttpResponse:
 @require_GET
 @requires(CAN_VIEW_MEETINGS)
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    filterset = MeetingFilter(request.GET, queryset=queries.meeting_list_queryset())
+    filterset = MeetingFilter(request.GET, queryset=selectors.meeting_list_queryset())
     _readable_filter_form(filterset.form)
     template = _partial_or_page(
         request, "meetings/_meeting_results.html", "meetings/meeting_list.html"
@@ -423,16 +425,16 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> dict:
     can_link = request.user.has_perm(roles.CAN_RECORD_UPDATE)
-    candidates = queries.link_candidates(meeting) if can_link else None
+    candidates = selectors.link_candidates(meeting) if can_link else None
     if can_link and link_form is None:
         link_form = LinkMeetingForm(candidates=candidates)
     candidates_shown = (
-        queries.likeliest_link_candidates(meeting, LINK_CANDIDATES_SHOWN) if can_link else []
+        selectors.likeliest_link_candidates(meeting, LINK_CANDIDATES_SHOWN) if can_link else []
     )
     return {
         "meeting": meeting,
-        "commitments": queries.meeting_commitments(meeting),
-        "follow_ups": queries.meeting_follow_ups(meeting),
+        "commitments": selectors.meeting_commitments(meeting),
+        "follow_ups": selectors.meeting_follow_ups(meeting),
         "can_link": can_link,
         "link_form": link_form,
         "candidates": candidates_shown,
@@ -442,7 +444,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> 
 
 
 def _candidate_rows(candidates: list, link_form) -> list[str]:
-    """The link checklist's rows (``queries.likeliest_link_candidates``); unticked ones
+    """The link checklist's rows (``selectors.likeliest_link_candidates``); unticked ones
     rendered once per commitment version."""
 
     template = get_template("meetings/_link_candidate.html")
@@ -474,15 +476,15 @@ def _candidate_rows(candidates: list, link_form) -> list[str]:
 @require_GET
 @requires(CAN_VIEW_MEETINGS, CAN_VIEW_COMMITMENTS)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(queries.meeting_detail_queryset(), pk=pk)
+    meeting = get_object_or_404(selectors.meeting_detail_queryset(), pk=pk)
     return render(request, "meetings/meeting_detail.html", _meeting_context(request, meeting))
 
 
 @require_POST
 @requires(CAN_VIEW_MEETINGS, roles.CAN_RECORD_UPDATE)
 def meeting_link(request: HttpRequest, pk: int) -> HttpResponseBase:
-    meeting = get_object_or_404(queries.meeting_detail_queryset(), pk=pk)
-    form = LinkMeetingForm(request.POST, candidates=queries.link_candidates(meeting))
+    meeting = get_object_or_404(selectors.meeting_detail_queryset(), pk=pk)
+    form = LinkMeetingForm(request.POST, candidates=selectors.link_candidates(meeting))
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -511,15 +513,15 @@ def meeting_link(request: HttpRequest, pk: int) -> HttpResponseBase:
 def briefing(request: HttpRequest, code: str) -> HttpResponse:
     party = get_object_or_404(Party.objects.counterparts(), code=code.upper())
     today = timezone.localdate()
-    total = cached_count(queries.briefing_commitments(party, today=today))
-    page = queries.briefing_page(party, today=today, limit=queries.BRIEFING_SHOWN, total=total)
+    total = cached_count(selectors.briefing_commitments(party, today=today))
+    page = selectors.briefing_page(party, today=today, limit=selectors.BRIEFING_SHOWN, total=total)
 
     # Each row rendered once per commitment version, with the topic it is listed under; the
     # rows themselves (and their last updates) fetched only for those that are not.
     def build(ids: list[int]) -> dict[int, dict]:
         template = get_template("meetings/_briefing_row.html")
         built = {}
-        for pk, row in queries.briefing_rows(ids).items():
+        for pk, row in selectors.briefing_rows(ids).items():
             topics = row["topics"]
             row["other_topics"] = [topic["name"] for topic in topics[1:]]
             built[pk] = {

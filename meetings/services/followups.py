@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import services
-from .models import Commitment, Meeting, Party, Update
-from .status import MeetingKind, Review, status_after_meeting
+from meetings import services
+from meetings.models import Commitment, Meeting, Party, Update
+from meetings.status import MeetingKind, Review, status_after_meeting
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.cache import caches
 from django.utils.translation import get_language
 
-from . import versions
+from meetings.caching import versions
 
 
 def cached_rows(

@@ -19,9 +19,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
-from .forms import BulkStatusForm, RecordUpdateForm
-from .models import (
+from meetings import services
+from meetings.models import (
     Attendance,
     Commitment,
     Division,
@@ -32,7 +31,8 @@ from .models import (
     Topic,
     Update,
 )
-from .roles import CAN_RECORD_UPDATE
+from meetings.roles import CAN_RECORD_UPDATE
+from meetings.web.forms import BulkStatusForm, RecordUpdateForm
 
 
 @admin.register(Party)

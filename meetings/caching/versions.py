@@ -14,7 +14,7 @@ import uuid
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 
-from .models import DataVersion
+from meetings.models import DataVersion
 
 FIGURES = "figures"
 ACTIVITY = "activity"

@@ -15,9 +15,9 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from .. import services
-from ..importing.parser import text_hash
-from ..models import (
+from meetings import services
+from meetings.importing.parser import text_hash
+from meetings.models import (
     Attendance,
     Commitment,
     Division,
@@ -28,7 +28,7 @@ from ..models import (
     Topic,
     Update,
 )
-from ..status import Effect, Kind, MeetingKind, PartyKind, Status
+from meetings.status import Effect, Kind, MeetingKind, PartyKind, Status
 
 READOUTS = Path(__file__).parent / "readouts"
 D = datetime.date

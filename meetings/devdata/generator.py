@@ -32,8 +32,9 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from . import targets, versions
-from .models import (
+from meetings import targets
+from meetings.caching import versions
+from meetings.models import (
     Attendance,
     Commitment,
     Division,
@@ -44,7 +45,7 @@ from .models import (
     Topic,
     Update,
 )
-from .status import (
+from meetings.status import (
     ALLOWED_MOVES,
     CLOSED_STATUSES,
     EFFECT_STATUSES,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from meetings.web import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),

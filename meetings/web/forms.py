@@ -11,10 +11,10 @@ from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from . import followups, queries, services
-from .models import Commitment, Division, Meeting, Party, as_number
-from .status import Effect, MeetingKind, Status, allowed_moves
-from .widgets import render_once
+from meetings import selectors, services
+from meetings.caching.widgets import render_once
+from meetings.models import Commitment, Division, Meeting, Party, Update, as_number
+from meetings.status import Effect, MeetingKind, Status, allowed_moves
 
 MEETINGS_OFFERED = 50
 
@@ -160,7 +160,7 @@ class RecordUpdateForm(forms.Form):
         )
         # Read only if the form is drawn (a valid post is saved without it).
         replacement.offered = SimpleLazyObject(
-            lambda: queries.likely_replacements(commitment, queries.REPLACEMENTS_OFFERED)
+            lambda: selectors.likely_replacements(commitment, selectors.REPLACEMENTS_OFFERED)
         )
         replacement.label_from_instance = replacement_label
         replacement.chosen = self._chosen("superseded_by")
@@ -176,7 +176,7 @@ class RecordUpdateForm(forms.Form):
             cleaned["happened_on"] = meeting.held_on if meeting else timezone.localdate()
         return cleaned
 
-    def save(self, *, author) -> "services.Update":
+    def save(self, *, author) -> Update:
         """Record the update; raises StaleVersion, or adds field errors and re-raises."""
         data = self.cleaned_data
         try:
@@ -302,12 +302,12 @@ class FollowUpForm(RecordUpdateForm):
                 cleaned["happened_on"] = cleaned["new_meeting_held_on"]
         return cleaned
 
-    def save(self, *, author) -> "services.Update":
+    def save(self, *, author) -> Update:
         if not self.creates_meeting:
             return super().save(author=author)
         data = self.cleaned_data
         try:
-            return followups.record_update_with_new_meeting(
+            return services.record_update_with_new_meeting(
                 commitment=self.commitment,
                 author=author,
                 meeting_title=data["new_meeting_title"],
@@ -357,10 +357,10 @@ class LinkMeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commitments"].queryset = candidates
 
-    def save(self, *, meeting: Meeting, author) -> list["services.Update"]:
+    def save(self, *, meeting: Meeting, author) -> list[Update]:
         data = self.cleaned_data
         try:
-            return followups.link_meeting(
+            return services.link_meeting(
                 meeting=meeting,
                 commitments=data["commitments"],
                 effect=data["effect"],

@@ -24,7 +24,7 @@ _MISSING = object()
 
 
 class LayeredCache(BaseCache):
-    """``CACHES`` entry: ``{"BACKEND": "meetings.cache.LayeredCache", "LOCATION": name,
+    """``CACHES`` entry: ``{"BACKEND": "meetings.caching.layered.LayeredCache", "LOCATION": name,
     "OPTIONS": {"SHARED": "<alias of the shared cache>", "MAX_ENTRIES": ...}}``.
 
     The near tier is a ``LocMemCache`` made from the same settings; the shared tier is the

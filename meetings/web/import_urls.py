@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views
+from meetings.web import import_views
 
 urlpatterns = [
     path("", import_views.import_start, name="import-start"),

@@ -1,0 +1,68 @@
+"""Reads the pages, the API, the CSV export and the briefing share, grouped by subject.
+
+Each function answers one question the product asks repeatedly (a page's rows, the
+dashboard's figures, the likeliest replacements) in a fixed number of queries; this module
+names them all, so a door imports ``meetings.selectors`` and nothing deeper.
+"""
+
+from meetings.selectors.briefing import (
+    BRIEFING_SHOWN,
+    briefing_commitments,
+    briefing_page,
+    briefing_rows,
+)
+from meetings.selectors.commitments import (
+    REPLACEMENTS_OFFERED,
+    commitment_detail_queryset,
+    commitment_lineage,
+    commitment_list_queryset,
+    commitment_list_rows,
+    in_two_parts,
+    likeliest_link_candidates,
+    likely_replacements,
+    link_candidates,
+    replacements_matching,
+)
+from meetings.selectors.dashboard import (
+    AGE_BUCKET_BY_KEY,
+    AGE_BUCKETS,
+    cached_dashboard_figures,
+    changed_since_start,
+    computed_once,
+    dashboard_figures,
+)
+from meetings.selectors.export import export_rows
+from meetings.selectors.meetings import (
+    meeting_commitments,
+    meeting_detail_queryset,
+    meeting_follow_ups,
+    meeting_list_queryset,
+)
+
+__all__ = [
+    "AGE_BUCKETS",
+    "AGE_BUCKET_BY_KEY",
+    "BRIEFING_SHOWN",
+    "REPLACEMENTS_OFFERED",
+    "briefing_commitments",
+    "briefing_page",
+    "briefing_rows",
+    "cached_dashboard_figures",
+    "changed_since_start",
+    "commitment_detail_queryset",
+    "commitment_lineage",
+    "commitment_list_queryset",
+    "commitment_list_rows",
+    "computed_once",
+    "dashboard_figures",
+    "export_rows",
+    "in_two_parts",
+    "likeliest_link_candidates",
+    "likely_replacements",
+    "link_candidates",
+    "meeting_commitments",
+    "meeting_detail_queryset",
+    "meeting_follow_ups",
+    "meeting_list_queryset",
+    "replacements_matching",
+]

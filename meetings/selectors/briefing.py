@@ -1,0 +1,127 @@
+"""Reads the web app and the API share: the dashboard's figures and the page querysets.
+
+Every dashboard figure is a GROUP BY or a filtered aggregate, so the number of queries is fixed
+whatever the number of commitments. Each figure comes with the commitment-list query string
+that lists exactly its rows (``CommitmentFilter`` understands every one of them); the tests
+check that each number equals the count of its list.
+"""
+
+import datetime
+from collections.abc import Sequence
+
+from django.db.models import (
+    Case,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.urls import reverse
+
+from meetings.models import (
+    Commitment,
+    Party,
+    Update,
+)
+from meetings.selectors.commitments import _values_by_id
+from meetings.status import (
+    Kind,
+    Status,
+    choice_label,
+)
+
+BRIEFING_SHOWN = 100
+
+
+def briefing_commitments(party: Party, *, today: datetime.date) -> QuerySet:
+    """Everything open with ``party``, the most urgent first: overdue, then by the date it is
+    expected by (none last), then oldest made."""
+    overdue = Q(continuing=False, expected_by__lt=today)
+    return (
+        Commitment.objects.confirmed()
+        .open()
+        .for_counterpart(party)
+        .annotate(overdue_first=Case(When(overdue, then=Value(0)), default=Value(1)))
+        .order_by(
+            "overdue_first", F("expected_by").asc(nulls_last=True), "made_on", "paragraph", "id"
+        )
+    )
+
+
+# A partner with more open commitments than this is read in two parts (see briefing_page).
+BRIEFING_MAJOR_PARTNER = 4000
+
+
+def briefing_page(party: Party, *, today: datetime.date, limit: int, total: int) -> list:
+    """The ids and versions of the first ``limit`` of ``briefing_commitments`` (``total`` of
+    them), in its order; ``briefing_rows`` fetches the rows a page still needs.
+
+    Sorting the full rows of every open commitment with a partner, to show a hundred, joins
+    them all. With a major partner (twenty thousand open commitments) even sorting the ids
+    costs most of a hundred milliseconds, so they are read in two parts, the overdue and
+    then the rest, each in its own order, which the database follows along the due dates
+    and stops at ``limit``; with a minor partner that walk passes thousands of other
+    partners' rows, while sorting its few hundred ids is quick.
+    """
+    ordered = briefing_commitments(party, today=today)
+    if total <= BRIEFING_MAJOR_PARTNER:
+        return list(ordered.values_list("pk", "version", named=True)[:limit])
+    open_with_party = ordered.order_by()
+    overdue = Q(continuing=False, expected_by__lt=today)
+    page = list(
+        open_with_party.filter(overdue)
+        .order_by("expected_by", "made_on", "paragraph", "id")
+        .values_list("pk", "version", named=True)[:limit]
+    )
+    if len(page) < limit:
+        page += (
+            open_with_party.exclude(overdue)
+            .order_by(F("expected_by").asc(nulls_last=True), "made_on", "paragraph", "id")
+            .values_list("pk", "version", named=True)[: limit - len(page)]
+        )
+    return page
+
+
+def briefing_rows(ids: Sequence[int]) -> dict[int, dict]:
+    """What a briefing row shows of each commitment in ``ids``, as plain values by id: its
+    topics (by name; it is listed under the first) and its latest update.
+
+    Three queries and no model instances. The latest update is looked up for these commitments
+    only, after the page is cut: as an annotation of the briefing's own query it would run
+    for every open commitment with the party before the sort (thousands for a major
+    partner)."""
+    latest = Update.objects.filter(commitment=OuterRef("pk")).order_by(
+        "-happened_on", "-recorded_at", "-id"
+    )
+    rows = _values_by_id(
+        ids,
+        "title",
+        "kind",
+        "status",
+        held_on=F("meeting__held_on"),
+        requested_by_code=F("requested_by__code"),
+        mechanism_name=F("mechanism__name"),
+        last_update_id=Subquery(latest.values("id")[:1]),
+    )
+    updates = Update.objects.filter(pk__in=[row["last_update_id"] for row in rows.values()])
+    last_updates = {
+        update["pk"]: update
+        for update in updates.values("pk", "happened_on", "note", meeting_title=F("meeting__title"))
+    }
+    for row in rows.values():
+        row |= {
+            "url": reverse("commitment-detail", args=[row["pk"]]),
+            "kind_label": choice_label(Kind, row["kind"]),
+            "status_label": choice_label(Status, row["status"]),
+            "last_update": last_updates.get(row["last_update_id"]),
+            "topics": [],
+        }
+    topics = Commitment.topics.through.objects.filter(commitment_id__in=rows)
+    for pk, name, slug in topics.order_by("topic__name").values_list(
+        "commitment_id", "topic__name", "topic__slug"
+    ):
+        rows[pk]["topics"].append({"name": name, "slug": slug})
+    return rows
