@@ -1,6 +1,6 @@
 """The tracker's vocabulary and the workflow of a commitment: the one place that owns them.
 
-Stored and API values are the snake_case words of DESIGN.md; labels are translatable.
+Stored and API values are the snake_case words of docs/design.md; labels are translatable.
 Every status change anywhere (web form, admin, API, command) is checked by ``check_move``.
 """
 

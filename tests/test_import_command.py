@@ -1,6 +1,6 @@
 """``import_readout``: proposals as JSON on a dry run, drafts otherwise, bad files refused.
 
-Runs on the two real readouts shipped with the demo data (the same texts as ../shared/readouts).
+Runs on the two real readouts shipped with the demo data.
 """
 
 import datetime
@@ -47,7 +47,7 @@ COMMITMENT_KEYS = {
 }
 MODELS = (Meeting, Commitment, Party, Person, Mechanism, Attendance, Update)
 
-# The Busan readout's twelve commitments as DESIGN.md lists them: paragraph and kind.
+# The Busan readout's twelve commitments as docs/design.md lists them: paragraph and kind.
 BUSAN_KINDS = [
     ("1", "joint"),
     ("1", "joint"),

@@ -1,7 +1,7 @@
 """The readout parser: what a careful analyst would record from each readout.
 
 The tables at the top are the specification. They were written by reading each readout as an
-analyst, not by copying the parser's output. The two readouts in /work/shared/readouts are real
+analyst, not by copying the parser's output. The two readouts in meetings/devdata/readouts are real
 MOFA texts; the ones in tests/readouts are synthetic, written in other shapes (headings, bullets,
 sub-items, unnumbered paragraphs, other time and duration phrasings, a page cut off).
 
@@ -27,7 +27,7 @@ from meetings.importing.parser import (
     parse_readout,
 )
 
-# The real readouts, as shipped with the demo data (the same texts as ../shared/readouts).
+# The real readouts, as shipped with the demo data.
 SHARED = Path(__file__).resolve().parents[1] / "meetings" / "devdata" / "readouts"
 LOCAL = Path(__file__).resolve().parent / "readouts"
 
@@ -60,7 +60,7 @@ JC_P2P = "Japan-China High-Level People-to-People and Cultural Exchange Dialogue
 
 # fmt: off
 EXPECTED_COMMITMENTS: list[Commitment] = [
-    # Busan: the twelve of DESIGN.md.
+    # Busan: the twelve of docs/design.md.
     C(BUSAN, "1", "joint", "continue close communication at all levels", "", "JP CN", True, "", ""),
     C(BUSAN, "1", "joint", "consider reciprocal bilateral visits", "", "JP CN", False, "", ""),
     C(BUSAN, "2", "request", "lift import restrictions on Japanese food products",

@@ -2,7 +2,7 @@
 
 The readouts in ``readouts/`` are public records of Japan's Ministry of Foreign Affairs, shipped
 with their source addresses. The follow-up history is taken from public reporting since then
-(see DESIGN.md): untidy on purpose, because real life is.
+(see docs/design.md): untidy on purpose, because real life is.
 
 Everything here is keyed by natural keys and created with ``get_or_create``, so loading twice
 gives the same data.
