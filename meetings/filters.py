@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -202,8 +202,4 @@ class MeetingFilter(DraftsHiddenFilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
-        for term in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=term) | Q(place__icontains=term) | Q(occasion__icontains=term)
-            )
-        return queryset
+        return queryset.matching(value)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
 from django.db.models import F, Q, Value
-from django.db.models.functions import Concat, Upper
+from django.db.models.functions import Coalesce, Concat, Upper
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from meetings.status import (
     Priority,
     Review,
     Status,
+    UpdateKind,
     choice_label,
 )
 
@@ -93,6 +94,34 @@ class Person(models.Model):
         return f"{self.name} ({self.party.code})" if self.party_id else self.name
 
 
+class MechanismQuerySet(models.QuerySet):
+    def with_last_met(self) -> "MechanismQuerySet":
+        """Each with ``last_met``: the date of its latest confirmed meeting, or None."""
+        latest = (
+            Meeting.objects.filter(mechanism=models.OuterRef("pk"), review=Review.CONFIRMED)
+            .order_by("-held_on")
+            .values("held_on")[:1]
+        )
+        return self.annotate(last_met=models.Subquery(latest))
+
+    def with_open_commitments(self) -> "MechanismQuerySet":
+        """Each with ``open_commitments``: its confirmed open commitments, counted."""
+        counted = (
+            Commitment.objects.confirmed()
+            .open()
+            .filter(mechanism=models.OuterRef("pk"))
+            .order_by()
+            .values("mechanism")
+            .annotate(n=models.Count("id"))
+            .values("n")
+        )
+        return self.annotate(
+            open_commitments=Coalesce(
+                models.Subquery(counted, output_field=models.IntegerField()), 0
+            )
+        )
+
+
 class Mechanism(models.Model):
     """A standing dialogue that meets again and again (the Japan-China Security Dialogue)."""
 
@@ -100,6 +129,8 @@ class Mechanism(models.Model):
     parties = models.ManyToManyField(
         Party, related_name="mechanisms", blank=True, verbose_name=_("parties")
     )
+
+    objects = MechanismQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -154,6 +185,15 @@ class MeetingQuerySet(models.QuerySet):
     def with_party(self, party: "Party | str") -> "MeetingQuerySet":
         code = party if isinstance(party, str) else party.code
         return self.filter(parties__code=code)
+
+    def matching(self, words: str) -> "MeetingQuerySet":
+        """Meetings whose title, place or occasion holds every word of ``words``, in any case."""
+        queryset = self
+        for word in words.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(place__icontains=word) | Q(occasion__icontains=word)
+            )
+        return queryset
 
 
 class Meeting(models.Model):
@@ -308,22 +348,19 @@ class CommitmentQuerySet(models.QuerySet):
         return self.filter(review=Review.CONFIRMED)
 
     def open(self) -> "CommitmentQuerySet":
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(workflow.open_q())
 
     def closed(self) -> "CommitmentQuerySet":
         return self.exclude(status__in=OPEN_STATUSES)
 
     def overdue(self, today: datetime.date) -> "CommitmentQuerySet":
-        """Open, not continuing, and past the date it was due or expected by."""
-        return self.open().filter(continuing=False, expected_by__lt=today)
+        return self.filter(workflow.overdue_q(today))
 
-    def due_between(self, start: datetime.date, end: datetime.date) -> "CommitmentQuerySet":
-        return self.open().filter(continuing=False, expected_by__range=(start, end))
+    def due_soon(self, today: datetime.date) -> "CommitmentQuerySet":
+        return self.filter(workflow.due_soon_q(today))
 
     def stale(self, today: datetime.date) -> "CommitmentQuerySet":
-        """Open with nothing recorded for ``STALE_AFTER_DAYS``."""
-        cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
-        return self.open().filter(last_activity_on__lt=cutoff)
+        return self.filter(workflow.stale_q(today))
 
     def for_counterpart(self, party: "Party") -> "CommitmentQuerySet":
         """Commitments made at meetings with ``party``."""
@@ -349,9 +386,6 @@ class CommitmentQuerySet(models.QuerySet):
         meeting_ids = set(self.order_by().values_list("meeting_id", flat=True).distinct())
         for meeting_id, party_ids in party_ids_of(meeting_ids, using=self.db).items():
             self.filter(meeting_id=meeting_id).update(meeting_party_ids=party_ids)
-
-    def with_last_update(self) -> "CommitmentQuerySet":
-        return self.annotate(last_update_at=models.Max("updates__recorded_at"))
 
     def for_lists(self) -> "CommitmentQuerySet":
         """What a list row shows, fetched in a fixed number of queries."""
@@ -601,6 +635,11 @@ class Commitment(models.Model):
         # the constraints that pair it with ``continuing``; check them here, where a form can
         # still say so, rather than fail at the database.
         super().clean()
+        wrong_requester = workflow.requester_error(
+            kind=self.kind, has_requester=self.requested_by_id is not None
+        )
+        if wrong_requester:
+            raise ValidationError({"requested_by": wrong_requester})
         if self.continuing and self.status == Status.FULFILLED:
             raise ValidationError(
                 {
@@ -663,11 +702,18 @@ class Update(models.Model):
 
     ``previous_status`` keeps the status before this entry, so the timeline shows each move
     even after later ones. ``meeting`` with ``effect`` records what a later meeting did.
+    An entry of kind *text corrected* records a correction of the readout's words (a manager's,
+    with the reason in ``note``) and keeps the words it replaced in ``previous_text``: the
+    verbatim text is never edited in passing (``docs/design.md``).
     """
 
     commitment = models.ForeignKey(
         Commitment, on_delete=models.PROTECT, related_name="updates", verbose_name=_("commitment")
     )
+    kind = models.CharField(
+        _("kind of entry"), max_length=20, choices=UpdateKind, default=UpdateKind.PROGRESS
+    )
+    previous_text = models.TextField(_("words before the correction"), blank=True)
     happened_on = models.DateField(_("happened on"))
     previous_status = models.CharField(
         _("previous status"), max_length=20, choices=Status, editable=False
@@ -725,6 +771,23 @@ class Update(models.Model):
                 name="update_meeting_has_effect",
                 violation_error_message=_("A linked meeting comes with its effect, and only then."),
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=UpdateKind.values), name="update_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=UpdateKind.PROGRESS, previous_text="")
+                    | (
+                        Q(kind=UpdateKind.TEXT_CORRECTED, status="", meeting__isnull=True)
+                        & ~Q(previous_text="")
+                    )
+                ),
+                name="update_text_correction_keeps_old_words",
+                violation_error_message=_(
+                    "A correction of the readout's words keeps the words it replaced and "
+                    "moves nothing else."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -743,6 +806,10 @@ class Update(models.Model):
 
     def get_effect_display(self):
         return choice_label(Effect, self.effect)
+
+    @property
+    def corrects_text(self) -> bool:
+        return self.kind == UpdateKind.TEXT_CORRECTED
 
 
 class DataVersion(models.Model):

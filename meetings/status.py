@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,14 @@ class Effect(models.TextChoices):
     ADVANCED = "advanced", _("advanced")
     FULFILLED = "fulfilled", _("fulfilled")
     SET_BACK = "set_back", _("set back")
+
+
+class UpdateKind(models.TextChoices):
+    """What a timeline entry is: progress (a status, a note, a later meeting), or a correction
+    of the readout's words recorded on a commitment (which is not progress)."""
+
+    PROGRESS = "progress", _("progress")
+    TEXT_CORRECTED = "text_corrected", _("readout's words corrected")
 
 
 class Priority(models.TextChoices):
@@ -151,17 +160,65 @@ def is_open(status: str) -> bool:
     return status in OPEN_STATUSES
 
 
+def requester_error(*, kind: str, has_requester: bool):
+    """What is wrong with who asked, for a commitment of ``kind`` (None: nothing)."""
+    if kind == Kind.REQUEST and not has_requester:
+        return _("A request names the side that asked.")
+    if kind != Kind.REQUEST and has_requester:
+        return _("Only a request names the side that asked.")
+    return None
+
+
+def initial_status(*, continuing: bool) -> str:
+    """The status a commitment starts in: *ongoing* if it is continuing, else *open*."""
+    return Status.ONGOING if continuing else Status.OPEN
+
+
+# Overdue, due soon and stale: each condition once, as a database condition (``Q``, for lists,
+# counts and filters) beside the same test on one commitment's values (for rows already read).
+# ``tests/test_status.py`` holds the two forms to each other.
+
+DUE_SOON_DAYS = 30
+
+
+def stale_cutoff(today: datetime.date) -> datetime.date:
+    """Open commitments with nothing recorded since before this date are stale."""
+    return today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+
+
+def open_q() -> Q:
+    return Q(status__in=OPEN_STATUSES)
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Open, not continuing, and past the date it was due or expected by."""
+    return open_q() & Q(continuing=False, expected_by__lt=today)
+
+
+def due_soon_q(today: datetime.date) -> Q:
+    """Open, not continuing, and expected within ``DUE_SOON_DAYS`` from today (today included)."""
+    return open_q() & Q(
+        continuing=False,
+        expected_by__gte=today,
+        expected_by__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+    )
+
+
+def stale_q(today: datetime.date) -> Q:
+    """Open with nothing recorded for ``STALE_AFTER_DAYS``."""
+    return open_q() & Q(last_activity_on__lt=stale_cutoff(today))
+
+
 def is_overdue(
     *, status: str, continuing: bool, expected_by: datetime.date | None, today: datetime.date
 ) -> bool:
-    """Open, not a continuing policy, and past the date it was expected by."""
     return is_open(status) and not continuing and expected_by is not None and expected_by < today
 
 
 def is_stale(*, status: str, last_activity_on: datetime.date | None, today: datetime.date) -> bool:
-    """Open with nothing recorded for ``STALE_AFTER_DAYS``."""
-    cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
-    return is_open(status) and last_activity_on is not None and last_activity_on < cutoff
+    return (
+        is_open(status) and last_activity_on is not None and last_activity_on < stale_cutoff(today)
+    )
 
 
 def is_closing(old: str, new: str) -> bool:

@@ -340,7 +340,7 @@ def test_editing_a_commitment_someone_changed_meanwhile_is_refused(
     response = manager_client.post(url, data)
 
     assert response.status_code == 200
-    assert "Someone else changed this commitment" in str(response.context["adminform"].form.errors)
+    assert "changed by someone else" in str(response.context["adminform"].form.errors)
     saved = Commitment.objects.get(pk=commitment.pk)
     assert (saved.title, saved.version) == ("Hold the dialogue", 2)
 

@@ -484,7 +484,7 @@ def test_link_candidates_show_a_new_status_at_once_and_a_refused_link_keeps_its_
         reverse("meeting-link", args=[later.pk]),
         {"commitments": [commitment.pk], "effect": "", "note": ""},
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert f'value="{commitment.pk}" id="link-{commitment.pk}" checked>' in (
         refused.content.decode()
     )

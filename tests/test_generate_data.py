@@ -10,7 +10,16 @@ from django.db.models import Max
 from meetings import targets
 from meetings.devdata import generator
 from meetings.models import Commitment, Meeting, Update
-from meetings.status import CLOSED_STATUSES, Effect, Kind, Move, Review, Status, check_move
+from meetings.status import (
+    CLOSED_STATUSES,
+    Effect,
+    Kind,
+    Move,
+    Review,
+    Status,
+    check_move,
+    initial_status,
+)
 from tests.factories import MeetingFactory
 
 AS_OF = datetime.date(2025, 6, 30)
@@ -116,7 +125,7 @@ def test_every_update_is_a_move_the_workflow_allows():
     ):
         timelines[update.commitment_id].append(update)
     for commitment in Commitment.objects.select_related("meeting"):
-        status = Status.OPEN
+        status = initial_status(continuing=commitment.continuing)
         for update in timelines[commitment.pk]:
             assert update.previous_status == status
             assert commitment.meeting.held_on <= update.happened_on <= AS_OF

@@ -199,7 +199,7 @@ def test_bad_input_is_shown_again_with_what_is_missing_and_nothing_stored(manage
 
     response = manager_client.post(START, data)
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     form = response.context["form"]
     errors = form.errors.get(field or "__all__", [])
     assert any(message in error for error in errors), form.errors
@@ -210,7 +210,7 @@ def test_bad_input_is_shown_again_with_what_is_missing_and_nothing_stored(manage
 def test_pasted_text_over_1_mb_is_refused_with_a_message(manager_client):
     response = manager_client.post(START, {"text": "a" * (1024 * 1024 + 10)})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "over 1 MB" in response.context["form"].errors["text"][0]
     assert Meeting.objects.count() == 0
 
@@ -414,7 +414,7 @@ def test_invalid_rows_are_shown_with_their_errors_and_nothing_is_stored(manager_
 
     response = manager_client.post(review_url(draft), data)
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     forms_ = response.context["review"].formset.forms
     assert "requested_by" in forms_[safety].errors
     assert {"title", "responsible", "kind"} <= set(forms_[youth].errors)
@@ -456,7 +456,7 @@ def test_a_continuing_commitment_cannot_be_marked_fulfilled_by_a_link(db, manage
 
     response = manager_client.post(review_url(draft), data)
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert f"effect_{ongoing.pk}" in response.context["review"].links_form.errors
     assert not ongoing.updates.exists()
     assert Meeting.objects.get(pk=draft.pk).review == Review.DRAFT
@@ -476,10 +476,10 @@ def test_confirm_is_all_or_nothing(manager_client, seeded, monkeypatch):
 
         raise ValidationError("The timeline refused the update.")
 
-    monkeypatch.setattr(services, "record_update", refuse)
+    monkeypatch.setattr("meetings.services.imports.record_update", refuse)
     response = manager_client.post(review_url(draft), data)
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "The timeline refused the update." in response.content.decode()
     draft.refresh_from_db()
     assert draft.review == Review.DRAFT
@@ -494,7 +494,7 @@ def test_merging_the_last_proposal_is_refused(manager_client, draft):
 
     response = manager_client.post(review_url(draft), data)
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "no next one" in response.content.decode()
     assert draft.commitments.count() == 5
 
@@ -510,7 +510,7 @@ def test_a_split_needs_the_first_part_of_the_text(manager_client, draft, first_p
 
     response = manager_client.post(review_url(draft), data)
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert any(
         message in e for e in response.context["review"].formset.forms[0].errors["first_part"]
     )
@@ -524,14 +524,14 @@ def test_a_page_drawn_before_a_merge_elsewhere_is_refused(manager_client, draft)
 
     response = manager_client.post(review_url(draft), review_data(page))
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "changed since this page was loaded" in response.content.decode()
 
 
 def test_an_unknown_action_is_refused(manager_client, draft):
     response = manager_client.post(review_url(draft), {"action": "publish-everything"})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert Meeting.objects.get(pk=draft.pk).review == Review.DRAFT
 
 

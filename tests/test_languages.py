@@ -134,6 +134,6 @@ def test_a_page_redrawn_after_a_post_switches_back_to_a_page_that_answers_get(ed
         {"version": commitment.version, "status": "nonsense"},
     )
 
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     html = refused.content.decode()
     assert f'name="next" type="hidden" value="{reverse("dashboard")}"' in html

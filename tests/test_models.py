@@ -387,21 +387,22 @@ def test_for_counterpart_lists_each_commitment_once():
     assert list(Commitment.objects.for_counterpart(korea).for_counterpart(china)) == [commitment]
 
 
-def test_due_between_includes_both_ends(meeting):
-    first = CommitmentFactory(meeting=meeting, due_on=D(2024, 1, 1))
+def test_due_soon_means_expected_from_today_to_thirty_days_on_both_ends_included(meeting):
+    today = D(2024, 1, 1)
+    first = CommitmentFactory(meeting=meeting, due_on=today)
     last = CommitmentFactory(meeting=meeting, due_on=D(2024, 1, 31))
     CommitmentFactory(meeting=meeting, due_on=D(2024, 2, 1))
     CommitmentFactory(meeting=meeting, due_on=D(2023, 12, 31))
 
-    found = Commitment.objects.due_between(D(2024, 1, 1), D(2024, 1, 31))
+    found = Commitment.objects.due_soon(today)
 
     assert set(found) == {first, last}
 
 
-def test_due_between_leaves_out_closed_and_continuing_commitments(meeting):
+def test_due_soon_leaves_out_closed_and_continuing_commitments(meeting):
     CommitmentFactory(meeting=meeting, due_on=D(2024, 1, 15), status=Status.FULFILLED)
     CommitmentFactory(
         meeting=meeting, due_on=D(2024, 1, 15), continuing=True, status=Status.ONGOING
     )
 
-    assert not Commitment.objects.due_between(D(2024, 1, 1), D(2024, 1, 31)).exists()
+    assert not Commitment.objects.due_soon(D(2024, 1, 1)).exists()

@@ -125,7 +125,7 @@ def test_a_draft_cannot_be_named_the_replacement(editor_client, old, later_ones)
         editor_client, reverse("commitment-record-update", args=[old.pk]), old, draft
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["superseded_by"] == [
         "There is no confirmed commitment with that number."
     ]
@@ -181,9 +181,9 @@ def test_without_javascript_a_number_typed_in_the_search_names_the_replacement(
     odd = editor_client.post(url, {**base, "superseded_by": "²"})
     saved = editor_client.post(url, {**base, "find_replacement": f"#{korea.pk}"})
 
-    assert words.status_code == 400
+    assert words.status_code == 422
     assert "type its number" in words.context["form"].errors["superseded_by"][0]
-    assert odd.status_code == 400
+    assert odd.status_code == 422
     assert odd.context["form"].errors["superseded_by"]
     assert saved.status_code == 302
     old.refresh_from_db()

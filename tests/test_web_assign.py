@@ -73,7 +73,7 @@ def test_an_unknown_person_is_a_field_error(editor_client):
         assign_url(commitment), {"assignee": 999999, "version": commitment.version}
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert Commitment.objects.get(pk=commitment.pk).version == commitment.version
 
 

@@ -182,23 +182,23 @@ def test_missing_records_answer_404_with_a_readable_page(viewer_client, db, name
         "ordering=secret",
     ],
 )
-def test_commitment_list_answers_400_with_the_error_on_bad_filter_input(
+def test_commitment_list_answers_422_with_the_error_on_bad_filter_input(
     viewer_client, busan, query
 ):
     response = viewer_client.get(f"{reverse('commitment-list')}?{query}")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"could not be understood" in response.content
 
 
-def test_csv_export_answers_400_on_bad_filter_input(viewer_client, busan):
+def test_csv_export_answers_422_on_bad_filter_input(viewer_client, busan):
     response = viewer_client.get(f"{reverse('commitment-export')}?due_before=yesterday")
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 @pytest.mark.parametrize("query", ["year=abc", "kind=picnic", "counterpart=ZZ"])
-def test_meeting_list_answers_400_on_bad_filter_input(viewer_client, busan, query):
+def test_meeting_list_answers_422_on_bad_filter_input(viewer_client, busan, query):
     response = viewer_client.get(f"{reverse('meeting-list')}?{query}")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"could not be understood" in response.content
 
 
@@ -314,7 +314,7 @@ def test_a_desk_officer_picks_whose_commitments_to_list_by_name(
     mine = viewer_client.get(reverse("commitment-list"), {"assignee": editor.pk})
     assert [c.pk for c in mine.context["page"]] == [commitment.pk]
     unknown = viewer_client.get(reverse("commitment-list"), {"assignee": 999999999})
-    assert unknown.status_code == 400
+    assert unknown.status_code == 422
 
 
 def test_commitment_list_sorts_by_a_column(viewer_client, busan):
@@ -479,7 +479,7 @@ def test_closing_without_a_note_is_refused_with_the_error_and_nothing_saved(
     editor_client, commitment
 ):
     response = editor_client.post(update_url(commitment), {"status": "dropped", "version": 1})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"closing needs a note" in response.content
     commitment.refresh_from_db()
     assert commitment.status == Status.OPEN
@@ -491,7 +491,7 @@ def test_a_move_the_workflow_forbids_is_refused(editor_client, busan):
     response = editor_client.post(
         update_url(continuing), {"status": "fulfilled", "note": "done", "version": 1}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     continuing.refresh_from_db()
     assert continuing.status == Status.OPEN
 
@@ -581,7 +581,7 @@ def test_a_refused_update_leaves_no_new_meeting_behind(editor_client, commitment
             "version": 1,
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert Meeting.objects.count() == meetings_before
     assert not commitment.updates.exists()
 
@@ -598,7 +598,7 @@ def test_a_new_meeting_before_the_commitment_was_made_is_refused(editor_client, 
             "version": 1,
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not Meeting.objects.filter(title="An earlier chat").exists()
 
 
@@ -740,7 +740,7 @@ def test_linking_fails_whole_when_one_commitment_refuses(editor_client, busan):
             "note": "All done.",
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"Continue close communication" in response.content
     assert not later.follow_ups.exists()
 

@@ -52,9 +52,9 @@ def test_commitment_list_filters_by_meeting_number_without_a_select_of_meetings(
     assert "Later 1" not in html
 
 
-def test_commitment_list_answers_400_to_an_unknown_meeting_number(viewer_client, commitment):
+def test_commitment_list_answers_422_to_an_unknown_meeting_number(viewer_client, commitment):
     response = viewer_client.get(reverse("commitment-list"), {"meeting": 999_999})
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 # Fix 2: the update form's later meeting ----------------------------------------------------
@@ -110,7 +110,7 @@ def test_update_form_still_refuses_a_meeting_before_the_commitment(editor_client
         reverse("commitment-record-update", args=[commitment.pk]),
         {"effect": Effect.DISCUSSED, "meeting": earlier.pk, "version": 1},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not commitment.updates.exists()
 
 

@@ -23,7 +23,7 @@ from meetings.models import (
     Topic,
     Update,
 )
-from meetings.status import Effect, Kind, Status
+from meetings.status import Effect, Status, initial_status
 
 User = get_user_model()
 NOTE_MAX_LENGTH = 10_000
@@ -376,7 +376,11 @@ class CommitmentWriteSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict) -> dict:
         sent_status = self.initial_data.get("status") if hasattr(self.initial_data, "get") else None
-        current_status = self.instance.status if self.instance is not None else Status.OPEN
+        current_status = (
+            self.instance.status
+            if self.instance is not None
+            else initial_status(continuing=attrs.get("continuing", False))
+        )
         if sent_status is not None and sent_status != current_status:
             raise serializers.ValidationError(
                 {"status": [_("Record an update to move the status: POST to its updates/.")]}
@@ -385,26 +389,8 @@ class CommitmentWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"version": [_("Send the version you read, so no one's change is lost.")]}
             )
-
-        def current(name):
-            if name in attrs:
-                return attrs[name]
-            return getattr(self.instance, name, None)
-
-        kind, requested_by = current("kind") or Kind.JOINT, current("requested_by")
-        if kind == Kind.REQUEST and requested_by is None:
-            raise serializers.ValidationError(
-                {"requested_by": [_("A request names the side that asked.")]}
-            )
-        if kind != Kind.REQUEST and requested_by is not None:
-            raise serializers.ValidationError(
-                {"requested_by": [_("Only a request names the side that asked.")]}
-            )
-        reaffirms = attrs.get("reaffirms")
-        if self.instance is not None and reaffirms is not None and reaffirms.pk == self.instance.pk:
-            raise serializers.ValidationError(
-                {"reaffirms": [_("A commitment cannot reaffirm itself.")]}
-            )
+        if self.instance is None and not attrs.get("text"):
+            raise serializers.ValidationError({"text": [_("Give the readout's words.")]})
         return attrs
 
     def save_commitment(self) -> Commitment:
@@ -412,10 +398,13 @@ class CommitmentWriteSerializer(serializers.ModelSerializer):
         responsible = data.pop("responsible", None)
         topics = data.pop("topics", None)
         version = data.pop("version", None)
+        text = data.pop("text", None)
         if self.instance is None:
             return services.create_commitment(
-                fields=data, responsible=responsible, topics=topics or ()
+                fields=data, text=text, responsible=responsible, topics=topics or ()
             )
+        if text is not None and text != self.instance.text:
+            data["text"] = text  # refused by the service: the words are corrected apart
         return services.edit_commitment(
             commitment=self.instance,
             expected_version=version,

@@ -5,8 +5,7 @@ import json
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -47,7 +46,7 @@ from meetings.models import (
     Update,
 )
 from meetings.selectors import cached_dashboard_figures
-from meetings.status import OPEN_STATUSES, Review
+from meetings.status import Review
 
 CONFLICT = OpenApiResponse(
     s.ConflictSerializer, description="Stale version: changed since you read it. Nothing saved."
@@ -347,6 +346,22 @@ class ReferenceViewSet(
 
     filter_backends = [OrderingFilter]
 
+    def perform_create(self, serializer):
+        self._save(serializer, record=serializer.Meta.model())
+
+    def perform_update(self, serializer):
+        self._save(serializer, record=serializer.instance)
+
+    def _save(self, serializer, *, record):
+        many_names = {field.name for field in record._meta.many_to_many}
+        data = serializer.validated_data
+        saved = services.save_reference(
+            record=record,
+            fields={name: value for name, value in data.items() if name not in many_names},
+            many={name: value for name, value in data.items() if name in many_names},
+        )
+        serializer.instance = self.get_queryset().get(pk=saved.pk)
+
 
 @extend_schema_view(
     list=extend_schema(summary="Parties (states and organisations), by code"),
@@ -384,31 +399,7 @@ class MechanismViewSet(ReferenceViewSet):
     ordering_fields = ["name", "last_met", "open_commitments"]
 
     def get_queryset(self):
-        last_met = (
-            Meeting.objects.confirmed()
-            .filter(mechanism=OuterRef("pk"))
-            .order_by("-held_on")
-            .values("held_on")[:1]
-        )
-        open_commitments = (
-            Commitment.objects.confirmed()
-            .filter(mechanism=OuterRef("pk"), status__in=OPEN_STATUSES)
-            .order_by()
-            .values("mechanism")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
-        return Mechanism.objects.prefetch_related("parties").annotate(
-            last_met=Subquery(last_met),
-            open_commitments=Coalesce(Subquery(open_commitments, output_field=IntegerField()), 0),
-        )
-
-    def _save(self, serializer):
-        mechanism = serializer.save()
-        serializer.instance = self.get_queryset().get(pk=mechanism.pk)
-
-    perform_create = _save
-    perform_update = _save
+        return Mechanism.objects.prefetch_related("parties").with_last_met().with_open_commitments()
 
 
 class DashboardView(APIView):

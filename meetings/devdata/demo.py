@@ -18,13 +18,11 @@ from django.db import transaction
 from meetings import services
 from meetings.importing.parser import text_hash
 from meetings.models import (
-    Attendance,
     Commitment,
     Division,
     Mechanism,
     Meeting,
     Party,
-    Person,
     Topic,
     Update,
 )
@@ -487,6 +485,13 @@ HISTORY = [
 ]
 
 
+def _reference(model, **fields):
+    """The demo's row of ``model`` with the first of ``fields`` (its natural key), made if new."""
+    key, value = next(iter(fields.items()))
+    existing = model.objects.filter(**{key: value}).first()
+    return existing or services.save_reference(record=model(), fields=fields)
+
+
 @transaction.atomic
 def load(*, author: AbstractBaseUser, as_of: datetime.date | None = None) -> dict[str, int]:
     """Load the demo data, with the follow-up history up to ``as_of`` (all of it if None).
@@ -494,80 +499,83 @@ def load(*, author: AbstractBaseUser, as_of: datetime.date | None = None) -> dic
     Returns how many records of each kind were created this time (0 everywhere on a rerun).
     """
     created = {"meetings": 0, "commitments": 0, "updates": 0}
-    parties = {}
-    for code, name, kind in PARTIES:
-        parties[code], _ = Party.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": kind}
+    parties = {
+        code: _reference(Party, code=code, name=name, kind=kind) for code, name, kind in PARTIES
+    }
+    topics = {slug: _reference(Topic, slug=slug, name=name) for slug, name in TOPICS}
+    divisions = {code: _reference(Division, code=code, name=name) for code, name in DIVISIONS}
+    mechanisms = {
+        name: services.save_reference(
+            record=Mechanism.objects.filter(name=name).first() or Mechanism(),
+            fields={"name": name},
+            many={"parties": [parties["JP"], parties["CN"]]},
         )
-    topics = {
-        slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in TOPICS
+        for name in MECHANISMS
     }
-    divisions = {
-        code: Division.objects.get_or_create(code=code, defaults={"name": name})[0]
-        for code, name in DIVISIONS
-    }
-    mechanisms = {}
-    for name in MECHANISMS:
-        mechanisms[name], _ = Mechanism.objects.get_or_create(name=name)
-        mechanisms[name].parties.set([parties["JP"], parties["CN"]])
 
     meetings: dict[str, Meeting] = {}
     for demo in MEETINGS:
         if as_of and demo.held_on > as_of:
             continue
-        readout = (READOUTS / demo.readout_file).read_text() if demo.readout_file else ""
-        meeting, made = Meeting.objects.get_or_create(
-            title=demo.title,
-            held_on=demo.held_on,
-            defaults={
-                "kind": demo.kind,
-                "start_time": demo.start_time,
-                "duration_minutes": demo.duration_minutes,
-                "place": demo.place,
-                "occasion": demo.occasion,
-                "mechanism": mechanisms.get(demo.mechanism),
-                "source_url": demo.source_url,
-                "readout": readout,
-                "text_hash": text_hash(readout) if readout else "",
-            },
-        )
-        created["meetings"] += made
+        meeting = Meeting.objects.filter(title=demo.title, held_on=demo.held_on).first()
+        if meeting is None:
+            readout = (READOUTS / demo.readout_file).read_text() if demo.readout_file else ""
+            meeting = services.save_meeting(
+                fields={
+                    "title": demo.title,
+                    "held_on": demo.held_on,
+                    "kind": demo.kind,
+                    "start_time": demo.start_time,
+                    "duration_minutes": demo.duration_minutes,
+                    "place": demo.place,
+                    "occasion": demo.occasion,
+                    "mechanism": mechanisms.get(demo.mechanism),
+                    "source_url": demo.source_url,
+                    "readout": readout,
+                    "text_hash": text_hash(readout) if readout else "",
+                },
+                parties=[parties[code] for code in demo.parties],
+                follows_up=[meetings[key] for key in demo.follows_up if key in meetings],
+                attendance=[
+                    {
+                        "person": services.person_named(name, parties[code]),
+                        "party": parties[code],
+                        "title": title,
+                        "order": order,
+                    }
+                    for order, (name, code, title) in enumerate(demo.attendance)
+                ],
+            )
+            created["meetings"] += 1
         meetings[demo.key] = meeting
-        if made:
-            meeting.parties.set([parties[code] for code in demo.parties])
-            meeting.follows_up.set([meetings[key] for key in demo.follows_up if key in meetings])
-            for order, (name, code, title) in enumerate(demo.attendance):
-                person, _ = Person.objects.get_or_create(name=name, party=parties[code])
-                Attendance.objects.create(
-                    meeting=meeting, person=person, party=parties[code], title=title, order=order
-                )
 
     commitments: dict[str, Commitment] = {}
     for demo in BUSAN_COMMITMENTS + OTHER_COMMITMENTS:
         if demo.meeting not in meetings:
             continue
-        commitment, made = Commitment.objects.get_or_create(
-            meeting=meetings[demo.meeting],
-            paragraph=demo.paragraph,
-            title=demo.title,
-            defaults={
-                "text": demo.text,
-                "kind": demo.kind,
-                "requested_by": parties.get(demo.requested_by),
-                "continuing": demo.continuing,
-                "target": demo.target,
-                "mechanism": mechanisms.get(demo.mechanism),
-                "owner": divisions[demo.owner],
-                # A continuing commitment is being honoured from the day it is made.
-                "status": Status.ONGOING if demo.continuing else Status.OPEN,
-            },
-        )
-        created["commitments"] += made
+        meeting = meetings[demo.meeting]
+        commitment = Commitment.objects.filter(
+            meeting=meeting, paragraph=demo.paragraph, title=demo.title
+        ).first()
+        if commitment is None:
+            commitment = services.create_commitment(
+                fields={
+                    "meeting": meeting,
+                    "paragraph": demo.paragraph,
+                    "title": demo.title,
+                    "kind": demo.kind,
+                    "requested_by": parties.get(demo.requested_by),
+                    "continuing": demo.continuing,
+                    "target": demo.target,
+                    "mechanism": mechanisms.get(demo.mechanism),
+                    "owner": divisions[demo.owner],
+                },
+                text=demo.text,
+                responsible=[parties[code] for code in demo.responsible],
+                topics=[topics[slug] for slug in demo.topics],
+            )
+            created["commitments"] += 1
         commitments[demo.key] = commitment
-        if made:
-            commitment.responsible.set([parties[code] for code in demo.responsible])
-            commitment.topics.set([topics[slug] for slug in demo.topics])
 
     for demo in HISTORY:
         if as_of and demo.happened_on > as_of:

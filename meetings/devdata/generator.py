@@ -56,6 +56,8 @@ from meetings.status import (
     Priority,
     Review,
     Status,
+    UpdateKind,
+    initial_status,
 )
 
 GENERATED_URL_PREFIX = "https://generated.invalid/"
@@ -1017,6 +1019,8 @@ class Generator:
                 "corrects",
                 "author",
                 "recorded_at",
+                "kind",
+                "previous_text",
             ],
         )
         topics_writer = _Writer(Commitment.topics.through, ["commitment", "topic"])
@@ -1144,7 +1148,7 @@ class Generator:
     ) -> tuple[str, datetime.date, datetime.datetime, int | None, int, int]:
         """Walk ``count`` updates through the workflow; append their rows to ``out``."""
         continuing = s["continuing"]
-        status = Status.OPEN
+        status = initial_status(continuing=continuing)
         superseded_by = None
         last_on = made_on
         last_at = _aware(made_on, 9, 0)
@@ -1252,6 +1256,8 @@ class Generator:
                     corrects,
                     rng.choice(self.user_ids),
                     recorded_at,
+                    UpdateKind.PROGRESS,
+                    "",
                 )
             )
             # As record_update keeps it: reset by a move, raised by a reaffirmation without one.

@@ -13,7 +13,6 @@ from django.db.models import (
     Case,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -31,6 +30,7 @@ from meetings.status import (
     Kind,
     Status,
     choice_label,
+    overdue_q,
 )
 
 BRIEFING_SHOWN = 100
@@ -39,7 +39,7 @@ BRIEFING_SHOWN = 100
 def briefing_commitments(party: Party, *, today: datetime.date) -> QuerySet:
     """Everything open with ``party``, the most urgent first: overdue, then by the date it is
     expected by (none last), then oldest made."""
-    overdue = Q(continuing=False, expected_by__lt=today)
+    overdue = overdue_q(today)
     return (
         Commitment.objects.confirmed()
         .open()
@@ -70,7 +70,7 @@ def briefing_page(party: Party, *, today: datetime.date, limit: int, total: int)
     if total <= BRIEFING_MAJOR_PARTNER:
         return list(ordered.values_list("pk", "version", named=True)[:limit])
     open_with_party = ordered.order_by()
-    overdue = Q(continuing=False, expected_by__lt=today)
+    overdue = overdue_q(today)
     page = list(
         open_with_party.filter(overdue)
         .order_by("expected_by", "made_on", "paragraph", "id")

@@ -17,9 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     Count,
-    OuterRef,
     Q,
-    Subquery,
 )
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -29,18 +27,21 @@ from meetings.caching import versions
 from meetings.models import (
     Commitment,
     Mechanism,
-    Meeting,
     Party,
     Topic,
 )
 from meetings.status import (
+    DUE_SOON_DAYS,
     OPEN_STATUSES,
     Review,
     Status,
+    due_soon_q,
+    open_q,
+    overdue_q,
+    stale_cutoff,
 )
 
 RECENT_DAYS = 7
-DUE_SOON_DAYS = 30
 REAFFIRMED_TIMES = 2
 
 
@@ -126,11 +127,11 @@ def activity_figures(*, today: datetime.date, open_total: int) -> dict:
     counts of few rows. Stale is counted as the open commitments *not* stale (active since
     the cutoff, or with no activity date at all), which are far fewer than the stale ones;
     ``open_total`` must come from the same data version (``structure_figures``)."""
-    stale_cutoff = today - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+    cutoff = stale_cutoff(today)
     recently = changed_since_start(today - datetime.timedelta(days=RECENT_DAYS))
     confirmed = Commitment.objects.confirmed()
     open_commitments = confirmed.open()
-    active = open_commitments.filter(last_activity_on__gte=stale_cutoff).count()
+    active = open_commitments.filter(last_activity_on__gte=cutoff).count()
     undated = open_commitments.filter(last_activity_on__isnull=True).count()
     return {
         "stale": open_total - active - undated,
@@ -143,22 +144,14 @@ def structure_figures(*, today: datetime.date) -> dict:
     change to what a commitment is (its dates, classification, meeting and parties)."""
     confirmed = Commitment.objects.confirmed()
     open_commitments = confirmed.open()
-    is_open = Q(status__in=OPEN_STATUSES)
+    is_open = open_q()
     queries = figure_queries(today=today)
 
     # 1. Scalars and age buckets: one filtered aggregate over confirmed commitments.
     aggregates = {
         "open_total": Count("id", filter=is_open),
-        "overdue": Count("id", filter=is_open & Q(continuing=False, expected_by__lt=today)),
-        "due_soon": Count(
-            "id",
-            filter=is_open
-            & Q(
-                continuing=False,
-                expected_by__gte=today,
-                expected_by__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
-            ),
-        ),
+        "overdue": Count("id", filter=overdue_q(today)),
+        "due_soon": Count("id", filter=due_soon_q(today)),
     }
     for bucket in AGE_BUCKETS:
         aggregates[f"age_{bucket.key}"] = Count("id", filter=is_open & bucket.q(today))
@@ -202,25 +195,11 @@ def structure_figures(*, today: datetime.date) -> dict:
     )
 
     # 5. Every mechanism, its open commitments and when it last met (confirmed meetings).
-    last_met = (
-        Meeting.objects.confirmed()
-        .filter(mechanism=OuterRef("pk"))
-        .order_by("-held_on")
-        .values("held_on")[:1]
-    )
     mechanisms = (
-        Mechanism.objects.annotate(
-            n=Count(
-                "commitments",
-                filter=Q(
-                    commitments__review=Review.CONFIRMED,
-                    commitments__status__in=OPEN_STATUSES,
-                ),
-            ),
-            last_met=Subquery(last_met),
-        )
-        .order_by("-n", "name")
-        .values("id", "name", "n", "last_met")
+        Mechanism.objects.with_last_met()
+        .with_open_commitments()
+        .order_by("-open_commitments", "name")
+        .values("id", "name", "open_commitments", "last_met")
     )
 
     # 6. Reaffirmed again and again without moving.
@@ -265,7 +244,7 @@ def structure_figures(*, today: datetime.date) -> dict:
             {
                 "id": row["id"],
                 "name": row["name"],
-                "count": row["n"],
+                "count": row["open_commitments"],
                 "last_met": row["last_met"],
                 "query": _query(mechanism=row["id"], open="true"),
             }

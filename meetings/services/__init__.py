@@ -1,17 +1,23 @@
 """Every write the tracker makes: one function per user action, each atomic.
 
 The web pages, the admin, the API, the import review and the management commands call these
-and nothing else to change the record. They are grouped by subject in this package's modules;
-this module names them all, so a door imports ``meetings.services`` and nothing deeper.
+and nothing else to change the record. They are grouped by subject in this package's modules
+(``rules`` holds the checks that span rows: the draft boundary and cycles); this module names
+them all, so a door imports ``meetings.services`` and nothing deeper.
 """
 
+from meetings.services.commitments import EDITABLE_FIELDS as COMMITMENT_EDITABLE_FIELDS
 from meetings.services.commitments import (
     StaleVersion,
     assign_commitment,
+    correct_text,
     create_commitment,
+    delete_commitment,
     edit_commitment,
+    lock_commitment,
     record_update,
 )
+from meetings.services.commitments import deletion_refusals as commitment_deletion_refusals
 from meetings.services.followups import (
     create_followup_meeting,
     link_meeting,
@@ -19,6 +25,7 @@ from meetings.services.followups import (
 )
 from meetings.services.imports import (
     DraftEdit,
+    DraftRefused,
     confirm_import,
     discard_import,
     merge_drafts,
@@ -26,24 +33,53 @@ from meetings.services.imports import (
     split_draft,
     store_draft,
 )
-from meetings.services.meetings import refresh_commitment_dates, save_meeting
+from meetings.services.meetings import (
+    delete_meeting,
+    refresh_commitment_dates,
+    replace_attendance,
+    save_meeting,
+)
+from meetings.services.meetings import deletion_refusals as meeting_deletion_refusals
+from meetings.services.reference import (
+    delete_reference,
+    mechanism_named,
+    party_for_code,
+    person_named,
+    save_reference,
+)
+from meetings.services.reference import deletion_refusals as reference_deletion_refusals
 from meetings.services.users import set_role
 
 __all__ = [
+    "COMMITMENT_EDITABLE_FIELDS",
     "DraftEdit",
+    "DraftRefused",
     "StaleVersion",
     "assign_commitment",
+    "commitment_deletion_refusals",
     "confirm_import",
+    "correct_text",
     "create_commitment",
     "create_followup_meeting",
+    "delete_commitment",
+    "delete_meeting",
+    "delete_reference",
     "discard_import",
     "edit_commitment",
     "link_meeting",
+    "lock_commitment",
+    "mechanism_named",
+    "meeting_deletion_refusals",
     "merge_drafts",
+    "party_for_code",
+    "person_named",
     "record_update",
     "record_update_with_new_meeting",
+    "reference_deletion_refusals",
     "refresh_commitment_dates",
+    "replace_attendance",
     "save_meeting",
+    "save_reference",
     "save_review",
     "set_role",
     "split_draft",

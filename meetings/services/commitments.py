@@ -1,6 +1,9 @@
-"""Every write that users make, one function per action, each atomic.
+"""Writes about commitments: recording one, changing its particulars, assigning it,
+recording progress on its timeline, correcting its readout words, and removing one.
 
-Views, the admin, the API and management commands call these; none writes around them.
+Every function here that changes an existing commitment locks its row, checks the version the
+person saw (``StaleVersion`` otherwise) and raises the version; none moves ``status`` except
+``record_update``, and none edits the readout's words except ``correct_text``.
 """
 
 import datetime
@@ -14,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import Commitment, Division, Meeting, Party, Topic, Update
-from meetings.status import Effect, Move, check_move
+from meetings.services import rules
+from meetings.status import Effect, Move, Review, UpdateKind, check_move, initial_status
 
 
 class StaleVersion(Exception):
@@ -55,9 +59,8 @@ def record_update(
     ``ValidationError`` (keyed by field) if the workflow forbids the move.
     """
     # Lock the row so two simultaneous updates are applied one after the other.
-    locked = Commitment.objects.select_for_update().select_related("meeting").get(pk=commitment.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleVersion(locked, expected_version)
+    locked = lock_commitment(commitment, expected_version)
+    rules.check_update(commitment=locked, meeting=meeting, superseded_by=superseded_by)
     new_status = status or None
     if new_status == locked.status:
         new_status = None
@@ -141,55 +144,133 @@ def record_update(
     return update
 
 
+def lock_commitment(commitment: Commitment, expected_version: int | None) -> Commitment:
+    """``commitment``'s row, locked until the transaction ends; ``StaleVersion`` if it changed
+    since the person read ``expected_version`` (None: the caller acts on what is there now)."""
+    locked = Commitment.objects.select_for_update().select_related("meeting").get(pk=commitment.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(locked, expected_version)
+    return locked
+
+
+# What a person edits of a commitment. ``status`` moves only through ``record_update``, the
+# readout's ``text`` only through ``correct_text``; the rest is derived or kept by them.
+EDITABLE_FIELDS = frozenset(
+    {
+        "meeting",
+        "paragraph",
+        "title",
+        "kind",
+        "requested_by",
+        "continuing",
+        "owner",
+        "assignee",
+        "priority",
+        "due_on",
+        "target",
+        "mechanism",
+        "reaffirms",
+        "review",
+    }
+)
+
+
+def _refuse_unknown(fields: dict[str, Any], *, allowed: frozenset[str]) -> None:
+    errors = {}
+    if "status" in fields:
+        errors["status"] = [_("Record an update to move the status.")]
+    if "text" in fields:
+        errors["text"] = [
+            _(
+                "The readout's words are recorded verbatim. Correct a mis-pasted excerpt with "
+                "“Correct the readout's words”, which records who and why."
+            )
+        ]
+    for name in sorted(set(fields) - allowed - {"status", "text"}):
+        errors[name] = [_("%(field)s is not edited here.") % {"field": name}]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save(
+    commitment: Commitment,
+    *,
+    responsible: Iterable[Party] | None,
+    topics: Iterable[Topic] | None,
+) -> Commitment:
+    """Validate ``commitment`` against its own rules and the record's, then save it."""
+    commitment.refresh_derived_dates()
+    rules.check_commitment(commitment)
+    commitment.full_clean()
+    commitment.save()
+    if responsible is not None:
+        commitment.responsible.set(responsible)
+    if topics is not None:
+        commitment.topics.set(topics)
+    return commitment
+
+
 @transaction.atomic
 def create_commitment(
     *,
     fields: dict[str, Any],
+    text: str,
     responsible: Iterable[Party],
     topics: Iterable[Topic] = (),
 ) -> Commitment:
-    """Record a commitment made at a meeting. Its status starts open; updates move it."""
-    commitment = Commitment(**fields)
-    commitment.refresh_derived_dates()
-    commitment.full_clean()
-    commitment.save()
-    commitment.responsible.set(responsible)
-    commitment.topics.set(topics)
-    return commitment
+    """Record a commitment made at a meeting, in the readout's words (``text``).
+
+    It starts open, or ongoing if it is continuing (``status.initial_status``); updates move it.
+    """
+    _refuse_unknown(fields, allowed=EDITABLE_FIELDS)
+    commitment = Commitment(**fields, text=text)
+    commitment.status = initial_status(continuing=commitment.continuing)
+    return _save(commitment, responsible=responsible, topics=topics)
 
 
 @transaction.atomic
 def edit_commitment(
     *,
     commitment: Commitment,
-    expected_version: int,
+    expected_version: int | None,
     changes: dict[str, Any],
     responsible: Iterable[Party] | None = None,
     topics: Iterable[Topic] | None = None,
 ) -> Commitment:
-    """Change a commitment's particulars (not its status: updates do that), one edit at a time.
+    """Change a commitment's particulars, one edit at a time.
 
-    Raises ``StaleVersion`` if someone changed it since ``expected_version`` was read, and
-    ``ValidationError`` if the result breaks a rule. The verbatim ``text`` is never edited.
+    Raises ``StaleVersion`` if someone changed it since ``expected_version`` was read (None
+    only for a service changing, in its own transaction, what it has just read), and
+    ``ValidationError`` (keyed by field) if the change names ``status`` or ``text`` or breaks a
+    rule. A draft's status follows whether it is continuing (it has no timeline to keep).
     """
-    locked = Commitment.objects.select_for_update().select_related("meeting").get(pk=commitment.pk)
-    if locked.version != expected_version:
-        raise StaleVersion(locked, expected_version)
-    if "text" in changes and changes["text"] != locked.text:
-        raise ValidationError(
-            {"text": _("The readout's words are recorded verbatim, never edited.")}
-        )
+    _refuse_unknown(changes, allowed=EDITABLE_FIELDS)
+    locked = lock_commitment(commitment, expected_version)
+    if "review" in changes and changes["review"] != locked.review:
+        _check_review_change(locked, changes["review"])
     for name, value in changes.items():
         setattr(locked, name, value)
-    locked.refresh_derived_dates()
-    locked.full_clean()
+    if locked.review == Review.DRAFT:
+        locked.status = initial_status(continuing=locked.continuing)
     locked.version += 1
-    locked.save()
-    if responsible is not None:
-        locked.responsible.set(responsible)
-    if topics is not None:
-        locked.topics.set(topics)
-    return locked
+    return _save(locked, responsible=responsible, topics=topics)
+
+
+def _check_review_change(commitment: Commitment, review: str) -> None:
+    """A confirmed commitment goes back to draft only while nothing refers to it."""
+    if review == Review.DRAFT and (
+        commitment.updates.exists()
+        or commitment.reaffirmed_by.exists()
+        or commitment.supersedes.exists()
+    ):
+        raise ValidationError(
+            {
+                "review": _(
+                    "This commitment has a timeline or is referred to by others; it stays "
+                    "confirmed (drop it instead)."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -206,3 +287,72 @@ def assign_commitment(
         expected_version=expected_version,
         changes={"owner": owner, "assignee": assignee},
     )
+
+
+@transaction.atomic
+def correct_text(
+    *,
+    commitment: Commitment,
+    author: AbstractBaseUser,
+    expected_version: int,
+    text: str,
+    reason: str,
+) -> Update:
+    """Correct a mis-pasted readout excerpt: the one way the verbatim ``text`` changes.
+
+    Recorded on the timeline as an entry of its own kind, with the words it replaced and the
+    reason. It is not progress: the commitment's activity date and "changed recently" stay.
+    """
+    locked = lock_commitment(commitment, expected_version)
+    text, reason = text.strip(), reason.strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = [_("Say why the readout's words are corrected.")]
+    if not text:
+        errors["text"] = [_("Give the readout's words.")]
+    elif text == locked.text:
+        errors["text"] = [_("These are the words already recorded.")]
+    if errors:
+        raise ValidationError(errors)
+    update = Update.objects.create(
+        commitment=locked,
+        kind=UpdateKind.TEXT_CORRECTED,
+        happened_on=timezone.localdate(),
+        previous_status=locked.status,
+        note=reason,
+        previous_text=locked.text,
+        author=author,
+    )
+    locked.text = text
+    locked.version += 1
+    # Not ``updated_at``: a correction is not a change of what was agreed.
+    locked.save(update_fields=["text", "version"])
+    commitment.text, commitment.version = locked.text, locked.version
+    return update
+
+
+def deletion_refusals(commitment: Commitment) -> list[str]:
+    """Why ``commitment`` may not be deleted (nothing: it may). The admin shows these."""
+    reasons = []
+    if commitment.updates.exists():
+        reasons.append(
+            _("“%(title)s” has a timeline: drop it (record an update) instead of deleting it.")
+            % {"title": commitment.title}
+        )
+    if commitment.reaffirmed_by.exists() or commitment.supersedes.exists():
+        reasons.append(
+            _("Other commitments reaffirm “%(title)s” or were replaced by it.")
+            % {"title": commitment.title}
+        )
+    return reasons
+
+
+@transaction.atomic
+def delete_commitment(*, commitment: Commitment, expected_version: int | None = None) -> None:
+    """Remove a commitment entered by mistake. One with a timeline, or that others refer to,
+    is never deleted: it is dropped."""
+    locked = lock_commitment(commitment, expected_version)
+    reasons = deletion_refusals(locked)
+    if reasons:
+        raise ValidationError(reasons)
+    locked.delete()

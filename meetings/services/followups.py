@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import services
 from meetings.models import Commitment, Meeting, Party, Update
-from meetings.status import MeetingKind, Review, status_after_meeting
+from meetings.services.commitments import record_update
+from meetings.services.meetings import save_meeting
+from meetings.status import Review, status_after_meeting
 
 
 @transaction.atomic
@@ -29,27 +30,23 @@ def create_followup_meeting(
 ) -> Meeting:
     """Record a later meeting in a few words, while recording a follow-up to a commitment.
 
-    The meeting is confirmed at once: a person typed it, nothing was imported. Managers can
-    complete it (place, attendance, readout) afterwards.
+    The meeting is confirmed at once (a person typed it, nothing was imported), so it obeys the
+    rules of any confirmed meeting (``save_meeting``). Managers complete it afterwards (place,
+    attendance, readout).
     """
-    title = title.strip()
-    parties = list(parties)
-    errors: dict[str, list[str]] = {}
-    if not title:
-        errors["title"] = [_("Give the meeting a title.")]
-    if kind not in MeetingKind.values:
-        errors["kind"] = [_("%(kind)s is not a kind of meeting.") % {"kind": kind}]
     if held_on > timezone.localdate():
-        errors["held_on"] = [_("A meeting that already took place cannot be in the future.")]
-    if len(parties) < 2:
-        errors["parties"] = [_("A meeting has at least two parties.")]
-    if errors:
-        raise ValidationError(errors)
-    meeting = Meeting.objects.create(
-        title=title, kind=kind, held_on=held_on, review=Review.CONFIRMED
+        raise ValidationError(
+            {"held_on": _("A meeting that already took place cannot be in the future.")}
+        )
+    return save_meeting(
+        fields={
+            "title": title.strip(),
+            "kind": kind,
+            "held_on": held_on,
+            "review": Review.CONFIRMED,
+        },
+        parties=parties,
     )
-    meeting.parties.set(parties)
-    return meeting
 
 
 @transaction.atomic
@@ -77,7 +74,7 @@ def record_update_with_new_meeting(
     )
     if not update.get("happened_on"):
         update["happened_on"] = meeting.held_on
-    return services.record_update(commitment=commitment, author=author, meeting=meeting, **update)
+    return record_update(commitment=commitment, author=author, meeting=meeting, **update)
 
 
 @transaction.atomic
@@ -99,7 +96,7 @@ def link_meeting(
     for commitment in commitments:
         try:
             updates.append(
-                services.record_update(
+                record_update(
                     commitment=commitment,
                     author=author,
                     status=status_after_meeting(

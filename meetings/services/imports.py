@@ -16,36 +16,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from meetings import services
 from meetings.importing.matching import find_duplicate, follow_up_note, follow_up_status
 from meetings.importing.parser import ParsedReadout
-from meetings.importing.vocabulary import ORGANISATIONS, PARTIES
-from meetings.models import (
-    Attendance,
-    Commitment,
-    Mechanism,
-    Meeting,
-    Party,
-    Person,
-    Topic,
-    home_party_code,
+from meetings.models import Commitment, Meeting, Party, Topic, home_party_code
+from meetings.services import reference
+from meetings.services.commitments import (
+    _save,
+    create_commitment,
+    delete_commitment,
+    edit_commitment,
+    lock_commitment,
+    record_update,
 )
-from meetings.status import Kind, PartyKind, Review, Status
-
-
-def _party(code: str) -> Party:
-    code = code.upper()
-    name = PARTIES.get(code, (code,))[0]
-    kind = PartyKind.ORGANISATION if code in ORGANISATIONS else PartyKind.STATE
-    party, _ = Party.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
-    return party
-
-
-def _mechanism(name: str) -> Mechanism | None:
-    if not name:
-        return None
-    existing = Mechanism.objects.filter(name__iexact=name).first()
-    return existing or Mechanism.objects.create(name=name)
+from meetings.services.meetings import delete_meeting, save_meeting
+from meetings.status import Kind, Review, initial_status
 
 
 @transaction.atomic
@@ -65,9 +49,18 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
             params={"pk": duplicate.pk},
         )
     proposed = parsed.meeting
-    parties = [_party(code) for code in proposed.parties]
-    mechanism = _mechanism(proposed.mechanism)
-    meeting = services.save_meeting(
+    parties = [reference.party_for_code(code) for code in proposed.parties]
+    attendance = []
+    for order, attendee in enumerate(proposed.attendance):
+        party = reference.party_for_code(attendee.party)
+        if party not in parties:
+            parties.append(party)
+        person = reference.person_named(attendee.name[:200], party)
+        if all(item["person"] != person for item in attendance):
+            attendance.append(
+                {"person": person, "party": party, "title": attendee.title[:300], "order": order}
+            )
+    meeting = save_meeting(
         fields={
             "title": proposed.title[:300],
             "kind": proposed.kind,
@@ -76,93 +69,66 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
             "duration_minutes": proposed.duration_minutes,
             "place": proposed.place[:200],
             "occasion": proposed.occasion[:500],
-            "mechanism": mechanism,
+            "mechanism": reference.mechanism_named(proposed.mechanism),
             "source_url": source_url,
             "readout": readout,
             "text_hash": parsed.text_hash,
             "review": Review.DRAFT,
         },
         parties=parties,
+        attendance=attendance,
     )
-    for order, attendee in enumerate(proposed.attendance):
-        party = _party(attendee.party)
-        if not meeting.parties.filter(pk=party.pk).exists():
-            meeting.parties.add(party)
-        person, _created = Person.objects.get_or_create(name=attendee.name[:200], party=party)
-        Attendance.objects.get_or_create(
-            meeting=meeting,
-            person=person,
-            defaults={"party": party, "title": attendee.title[:300], "order": order},
-        )
     for proposal in parsed.commitments:
-        requested_by = _party(proposal.requested_by) if proposal.requested_by else None
         kind = proposal.kind
-        if kind == Kind.REQUEST and requested_by is None:
-            requested_by = _party(home_party_code())
-        services.create_commitment(
+        requested_by = None
+        if kind == Kind.REQUEST:
+            requested_by = reference.party_for_code(proposal.requested_by or home_party_code())
+        create_commitment(
             fields={
                 "meeting": meeting,
                 "paragraph": proposal.paragraph[:20],
                 "title": proposal.title[:300],
-                "text": proposal.text,
                 "kind": kind,
-                "requested_by": requested_by if kind == Kind.REQUEST else None,
+                "requested_by": requested_by,
                 "continuing": proposal.continuing,
-                "status": Status.ONGOING if proposal.continuing else Status.OPEN,
                 "target": proposal.target[:200],
-                "mechanism": _mechanism(proposal.mechanism),
+                "mechanism": reference.mechanism_named(proposal.mechanism),
                 "review": Review.DRAFT,
             },
-            responsible=[_party(code) for code in proposal.responsible],
+            text=proposal.text,
+            responsible=[reference.party_for_code(code) for code in proposal.responsible],
         )
     return meeting
 
 
 @dataclass
 class DraftEdit:
-    """What a reviewer set for one draft commitment (everything but its verbatim text)."""
+    """What a reviewer set for one draft commitment (everything but its verbatim text), and
+    the draft's version when the review page was drawn."""
 
     commitment: Commitment
     fields: dict[str, Any]
     responsible: list[Party]
     topics: list[Topic] = field(default_factory=list)
+    version: int | None = None
 
 
-EDITABLE_COMMITMENT_FIELDS = (
-    "title",
-    "kind",
-    "requested_by",
-    "continuing",
-    "target",
-    "due_on",
-    "owner",
-    "mechanism",
+class DraftRefused(ValidationError):
+    """A reviewer's edit of one draft broke a rule; ``commitment`` says which draft."""
+
+    def __init__(self, commitment: Commitment, error: ValidationError):
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
+        self.commitment = commitment
+
+
+EDITABLE_DRAFT_FIELDS = frozenset(
+    {"title", "kind", "requested_by", "continuing", "target", "due_on", "owner", "mechanism"}
 )
 
 
-def _apply_edit(meeting: Meeting, edit: DraftEdit) -> Commitment:
-    commitment = edit.commitment
+def _draft_of(meeting: Meeting, commitment: Commitment) -> None:
     if commitment.meeting_id != meeting.pk or commitment.review != Review.DRAFT:
         raise ValidationError(_("Only this meeting's drafts can be edited here."))
-    unknown = set(edit.fields) - set(EDITABLE_COMMITMENT_FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be edited here: %(f)s.") % {"f": ", ".join(sorted(unknown))}
-        )
-    for name, value in edit.fields.items():
-        setattr(commitment, name, value)
-    if commitment.kind != Kind.REQUEST:
-        commitment.requested_by = None
-    # A draft has no history yet, so its status follows from whether it is continuing.
-    commitment.status = Status.ONGOING if commitment.continuing else Status.OPEN
-    commitment.meeting = meeting
-    commitment.last_activity_on = None  # a draft's only activity is its meeting
-    commitment.refresh_derived_dates()
-    commitment.full_clean()
-    commitment.save()
-    commitment.responsible.set(edit.responsible)
-    commitment.topics.set(edit.topics)
-    return commitment
 
 
 @transaction.atomic
@@ -181,35 +147,69 @@ def save_review(
         fields = dict(meeting_fields or {})
         if "review" in fields or "readout" in fields or "text_hash" in fields:
             raise ValidationError(_("The readout and review state are not edited here."))
-        meeting = services.save_meeting(meeting=meeting, fields=fields, parties=parties)
+        meeting = save_meeting(meeting=meeting, fields=fields, parties=parties)
     for edit in edits:
-        _apply_edit(meeting, edit)
+        _draft_of(meeting, edit.commitment)
+        unknown = set(edit.fields) - EDITABLE_DRAFT_FIELDS
+        if unknown:
+            raise ValidationError(
+                _("These fields cannot be edited here: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+            )
+        fields = dict(edit.fields)
+        if fields.get("kind", edit.commitment.kind) != Kind.REQUEST:
+            fields["requested_by"] = None
+        try:
+            edit_commitment(
+                commitment=edit.commitment,
+                expected_version=edit.version,
+                changes=fields,
+                responsible=edit.responsible,
+                topics=edit.topics,
+            )
+        except ValidationError as error:
+            raise DraftRefused(edit.commitment, error) from error
     return meeting
 
 
 @transaction.atomic
-def merge_drafts(*, first: Commitment, second: Commitment) -> Commitment:
-    """Merge two draft commitments of one meeting into the first; the second goes."""
+def merge_drafts(
+    *, first: Commitment, second: Commitment, versions: tuple[int, int] | None = None
+) -> Commitment:
+    """Merge two draft commitments of one meeting into the first; the second goes.
+
+    The excerpts are joined with "…" (a draft's words are the parser's proposal until a person
+    confirms them)."""
+    first_version, second_version = versions or (first.version, second.version)
+    first, second = lock_commitment(first, first_version), lock_commitment(second, second_version)
     if first.meeting_id != second.meeting_id or Review.CONFIRMED in (first.review, second.review):
         raise ValidationError(_("Only two drafts of the same meeting can be merged."))
+    responsible = {*first.responsible.all(), *second.responsible.all()}
+    topics = {*first.topics.all(), *second.topics.all()}
     first.text = f"{first.text} \u2026 {second.text}"
     if second.paragraph and second.paragraph != first.paragraph:
         first.paragraph = f"{first.paragraph}, {second.paragraph}"[:20]
     first.continuing = first.continuing and second.continuing
-    if first.status == Status.ONGOING and not first.continuing:
-        first.status = Status.OPEN
     first.target = first.target or second.target
     first.mechanism = first.mechanism or second.mechanism
-    first.save()
-    first.responsible.add(*second.responsible.all())
-    first.topics.add(*second.topics.all())
-    second.delete()
-    return first
+    first.version += 1
+    delete_commitment(commitment=second)
+    return _draft_saved(first, responsible=responsible, topics=topics)
+
+
+def _draft_saved(draft: Commitment, **related) -> Commitment:
+    """Save a draft whose proposed words changed (a merge or a split): drafts only."""
+    if draft.review != Review.DRAFT:
+        raise ValidationError(_("Only a draft's proposed words change here."))
+    draft.status = initial_status(continuing=draft.continuing)
+    return _save(draft, **related)
 
 
 @transaction.atomic
-def split_draft(*, commitment: Commitment, first_part: str) -> tuple[Commitment, Commitment]:
+def split_draft(
+    *, commitment: Commitment, first_part: str, version: int | None = None
+) -> tuple[Commitment, Commitment]:
     """Split a draft into two: ``first_part`` (the start of its text) and the rest."""
+    commitment = lock_commitment(commitment, version if version is not None else commitment.version)
     if commitment.review != Review.DRAFT:
         raise ValidationError(_("Only a draft can be split."))
     first_part = first_part.strip()
@@ -221,15 +221,32 @@ def split_draft(*, commitment: Commitment, first_part: str) -> tuple[Commitment,
     rest = text[len(first_part) :].strip(" ,;")
     responsible = list(commitment.responsible.all())
     topics = list(commitment.topics.all())
+    fields = {
+        name: getattr(commitment, name)
+        for name in (
+            "meeting",
+            "paragraph",
+            "kind",
+            "requested_by",
+            "continuing",
+            "owner",
+            "assignee",
+            "priority",
+            "due_on",
+            "target",
+            "mechanism",
+            "review",
+        )
+    }
     commitment.text = first_part.rstrip(" ,;")
-    commitment.save(update_fields=["text"])
-    second = Commitment.objects.get(pk=commitment.pk)
-    second.pk = None
-    second.text = rest
-    second.title = rest[:1].upper() + rest[1:120]
-    second.save()
-    second.responsible.set(responsible)
-    second.topics.set(topics)
+    commitment.version += 1
+    _draft_saved(commitment, responsible=None, topics=None)
+    second = create_commitment(
+        fields={**fields, "title": rest[:1].upper() + rest[1:120]},
+        text=rest,
+        responsible=responsible,
+        topics=topics,
+    )
     return commitment, second
 
 
@@ -248,10 +265,11 @@ def confirm_import(
     """Publish a draft meeting with the accepted commitments, in one transaction.
 
     The reviewer's last edits (``meeting_fields``, ``parties``, ``edits``) are applied first,
-    in the same transaction. Drafts not accepted are deleted. Each accepted follow-up becomes
-    an update on that commitment linked to this meeting, through ``record_update`` like any
-    other; ``follows_up`` are the earlier meetings this one refers back to. Any error leaves
-    everything as it was.
+    in the same transaction. Drafts not accepted are deleted. The meeting is then confirmed
+    (``save_meeting``: a confirmed meeting's rules apply, and ``follows_up`` are the earlier
+    meetings it refers back to), each accepted draft with it (``edit_commitment``), and each
+    accepted follow-up becomes an update on that commitment linked to this meeting
+    (``record_update``), like any other. Any error leaves everything as it was.
     """
     accepted_ids = {commitment.pk for commitment in accepted}
     meeting = save_review(
@@ -260,20 +278,22 @@ def confirm_import(
         parties=parties,
         edits=[edit for edit in edits if edit.commitment.pk in accepted_ids],
     )
-    drafts = meeting.commitments.filter(review=Review.DRAFT)
-    drafts.exclude(pk__in=accepted_ids).delete()
-    drafts.filter(pk__in=accepted_ids).update(review=Review.CONFIRMED)
-    meeting.review = Review.CONFIRMED
-    meeting.save(update_fields=["review", "updated_at"])
-    if follows_up is not None:
-        follows_up = list(follows_up)
-        if any(earlier.pk == meeting.pk for earlier in follows_up):
-            raise ValidationError({"follows_up": _("A meeting cannot follow up itself.")})
-        meeting.follows_up.set(follows_up)
+    drafts = list(meeting.commitments.filter(review=Review.DRAFT))
+    for draft in drafts:
+        if draft.pk not in accepted_ids:
+            delete_commitment(commitment=draft)
+    meeting = save_meeting(
+        meeting=meeting, fields={"review": Review.CONFIRMED}, follows_up=follows_up
+    )
+    for draft in drafts:
+        if draft.pk in accepted_ids:
+            edit_commitment(
+                commitment=draft,
+                expected_version=None,
+                changes={"review": Review.CONFIRMED},
+            )
     for commitment, effect in follow_ups:
-        if commitment.review != Review.CONFIRMED or commitment.meeting_id == meeting.pk:
-            raise ValidationError(_("Only a confirmed commitment of an earlier meeting is linked."))
-        services.record_update(
+        record_update(
             commitment=commitment,
             author=author,
             status=follow_up_status(commitment, effect),
@@ -291,5 +311,6 @@ def discard_import(*, meeting: Meeting) -> None:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.review != Review.DRAFT:
         raise ValidationError(_("Only a draft meeting can be discarded."))
-    meeting.commitments.all().delete()
-    meeting.delete()
+    for draft in meeting.commitments.all():
+        delete_commitment(commitment=draft)
+    delete_meeting(meeting=meeting)

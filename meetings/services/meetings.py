@@ -1,7 +1,4 @@
-"""Every write that users make, one function per action, each atomic.
-
-Views, the admin, the API and management commands call these; none writes around them.
-"""
+"""Writes about meetings: recording one, changing it, its attendance, and removing one."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -11,6 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from meetings.models import Attendance, Meeting, Party
+from meetings.services import rules
+from meetings.status import Review
 
 
 @transaction.atomic
@@ -34,8 +33,9 @@ def save_meeting(
 
     ``attendance`` replaces the whole list when given; each item names ``person`` and may name
     ``party`` (default: the person's party), ``title`` and ``order``. Everyone attending speaks
-    for one of the meeting's parties. A new date recomputes the expected-by dates of the
-    commitments made at the meeting.
+    for one of the meeting's parties. A confirmed meeting has a date and at least two parties
+    and follows up no draft; a new date recomputes the expected-by dates of the commitments
+    made at the meeting.
     """
     if meeting is None:
         meeting, old_date = Meeting(), None
@@ -45,20 +45,28 @@ def save_meeting(
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
+    if follows_up is not None:
+        follows_up = list(follows_up)
+    rules.check_meeting(meeting, follows_up=follows_up)
     meeting.save()
     if parties is not None:
         meeting.parties.set(parties)
+    if meeting.review == Review.CONFIRMED:
+        rules.check_confirmable_meeting(meeting, party_count=meeting.parties.count())
     if follows_up is not None:
-        follows_up = list(follows_up)
-        if any(earlier.pk == meeting.pk for earlier in follows_up):
-            raise ValidationError({"follows_up": _("A meeting cannot follow up itself.")})
         meeting.follows_up.set(follows_up)
-    if not meeting.parties.exists():
-        raise ValidationError({"parties": _("A meeting has at least one party.")})
     if attendance is not None:
         _replace_attendance(meeting, list(attendance))
     if old_date is not None and old_date != meeting.held_on:
         refresh_commitment_dates(meeting=meeting)
+    return meeting
+
+
+@transaction.atomic
+def replace_attendance(*, meeting: Meeting, attendance: Iterable[dict[str, Any]]) -> Meeting:
+    """Replace who attended ``meeting`` (see ``save_meeting``), nothing else."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _replace_attendance(meeting, list(attendance))
     return meeting
 
 
@@ -89,3 +97,34 @@ def _replace_attendance(meeting: Meeting, attendance: list[dict[str, Any]]) -> N
         )
     meeting.attendances.all().delete()
     Attendance.objects.bulk_create(rows)
+
+
+def deletion_refusals(meeting: Meeting) -> list[str]:
+    """Why ``meeting`` may not be deleted (nothing: it may). The admin shows these."""
+    reasons = []
+    if meeting.commitments.filter(updates__isnull=False).exists():
+        reasons.append(
+            _("Commitments made at this meeting have timelines: drop them instead of deleting.")
+        )
+    if meeting.commitments.filter(reaffirmed_by__isnull=False).exists() or (
+        meeting.commitments.filter(supersedes__isnull=False).exists()
+    ):
+        reasons.append(_("Other commitments reaffirm or were replaced by commitments made here."))
+    if meeting.follow_ups.exists():
+        reasons.append(_("Timelines of other commitments name this meeting as a later meeting."))
+    if meeting.followed_up_by.exists():
+        reasons.append(_("Later meetings follow this one up."))
+    return reasons
+
+
+@transaction.atomic
+def delete_meeting(*, meeting: Meeting) -> None:
+    """Remove a meeting entered by mistake, with its attendance and its commitments, if nothing
+    in the record refers to it or to them (``deletion_refusals``)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    reasons = deletion_refusals(meeting)
+    if reasons:
+        raise ValidationError(reasons)
+    meeting.commitments.all().delete()
+    meeting.attendances.all().delete()
+    meeting.delete()

@@ -12,7 +12,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from meetings import selectors, services
-from meetings.caching.widgets import render_once
 from meetings.models import Commitment, Division, Meeting, Party, Update, as_number
 from meetings.status import Effect, MeetingKind, Status, allowed_moves
 
@@ -87,6 +86,15 @@ def likely_later_meetings(commitment: Commitment) -> QuerySet:
     else:
         related |= ~Exists(counterparts)
     return later.filter(related)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal, shown beside the fields it names (the others above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
 
 
 def replacement_label(commitment: Commitment) -> str:
@@ -193,12 +201,8 @@ class RecordUpdateForm(forms.Form):
                 superseded_by=data["superseded_by"],
             )
         except ValidationError as error:
-            self._add_service_errors(error)
+            add_service_errors(self, error)
             raise
-
-    def _add_service_errors(self, error: ValidationError) -> None:
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
 
 
 class BulkStatusForm(forms.Form):
@@ -208,6 +212,44 @@ class BulkStatusForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class CorrectTextForm(forms.Form):
+    """Correct a mis-pasted readout excerpt: the new words, and why (managers)."""
+
+    text = forms.CharField(
+        label=_("The readout's words"),
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Exactly as the readout prints them."),
+    )
+    reason = forms.CharField(
+        label=_("Why they are corrected"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded on the timeline with the words they replace."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, commitment: Commitment, **kwargs):
+        kwargs.setdefault("initial", {"text": commitment.text, "version": commitment.version})
+        super().__init__(*args, **kwargs)
+        self.commitment = commitment
+
+    def save(self, *, author) -> Update:
+        """Raises StaleVersion, or adds the service's field errors and re-raises."""
+        data = self.cleaned_data
+        try:
+            return services.correct_text(
+                commitment=self.commitment,
+                author=author,
+                expected_version=data["version"],
+                text=data["text"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(self, error)
+            raise
 
 
 class FollowUpForm(RecordUpdateForm):
@@ -260,8 +302,6 @@ class FollowUpForm(RecordUpdateForm):
             pk=commitment.meeting_id
         )
         self.can_add_meeting = can_add_meeting
-        render_once(self.fields["new_meeting_kind"].widget)
-        render_once(self.fields["new_meeting_parties"].widget)
         if can_add_meeting:
             self.fields["new_meeting_parties"].initial = [
                 party.pk for party in commitment.meeting.parties.all()
@@ -400,8 +440,6 @@ class AssignForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.commitment = commitment
-        render_once(self.fields["owner"].widget)
-        render_once(self.fields["assignee"].widget)
         self.fields["assignee"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )

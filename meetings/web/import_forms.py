@@ -17,7 +17,7 @@ from meetings import services
 from meetings.importing import matching
 from meetings.importing.parser import ParsedReadout, ReadoutError, decode_readout, parse_readout
 from meetings.models import Commitment, Division, Mechanism, Meeting, Party, Topic
-from meetings.status import Effect, Kind, MeetingKind, Move, check_move
+from meetings.status import Effect, Kind, MeetingKind, Move, check_move, requester_error
 
 MAX_READOUT_BYTES = 1024 * 1024
 
@@ -206,6 +206,7 @@ class DraftCommitmentForm(forms.Form):
     """
 
     draft = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     accept = forms.BooleanField(label=_("Accept"), required=False)
     title = forms.CharField(label=_("Title"), required=False, max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
@@ -240,6 +241,7 @@ class DraftCommitmentForm(forms.Form):
     ):
         kwargs["initial"] = {
             "draft": commitment.pk,
+            "version": commitment.version,
             "accept": accepted,
             "title": commitment.title,
             "kind": commitment.kind,
@@ -275,8 +277,11 @@ class DraftCommitmentForm(forms.Form):
             self.add_error("title", _("Give the accepted commitment a short title."))
         if not cleaned.get("responsible"):
             self.add_error("responsible", _("Choose at least one party that must act."))
-        if cleaned.get("kind") == Kind.REQUEST and not cleaned.get("requested_by"):
-            self.add_error("requested_by", _("A request names the side that asked."))
+        wrong_requester = requester_error(
+            kind=cleaned.get("kind"), has_requester=bool(cleaned.get("requested_by"))
+        )
+        if wrong_requester and cleaned.get("kind"):
+            self.add_error("requested_by", wrong_requester)
         return cleaned
 
     def edit(self) -> services.DraftEdit:
@@ -298,6 +303,7 @@ class DraftCommitmentForm(forms.Form):
             },
             responsible=[self.choices.parties[pk] for pk in data["responsible"]],
             topics=[self.choices.topics[pk] for pk in data["topics"]],
+            version=data["version"],
         )
 
 

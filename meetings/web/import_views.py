@@ -23,6 +23,7 @@ from meetings.importing import matching
 from meetings.importing.parser import LEAD_PARAGRAPH
 from meetings.models import Attendance, Meeting
 from meetings.status import Review
+from meetings.web.forms import add_service_errors
 from meetings.web.import_forms import (
     Choices,
     DraftFormSet,
@@ -30,7 +31,7 @@ from meetings.web.import_forms import (
     ProposedLinksForm,
     ReadoutUploadForm,
 )
-from meetings.web.views import requires
+from meetings.web.views import INVALID, requires
 
 DRAFTS_SHOWN = 100
 ACTIONS = ("save", "confirm", "merge", "split")
@@ -74,7 +75,7 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
                     status = 409
                 else:  # the proposal broke a rule of the records; nothing was stored
                     form.add_error(None, error.messages)
-                    status = 400
+                    status = INVALID
             else:
                 messages.success(
                     request,
@@ -83,7 +84,7 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
                 )
                 return redirect("import-review", meeting.pk)
         else:
-            status = 400
+            status = INVALID
     else:
         form = ReadoutUploadForm()
     context = {
@@ -224,17 +225,17 @@ def import_review(request: HttpRequest, pk: int) -> HttpResponseBase:
     action, _sep, target = request.POST.get("action", "save").partition(":")
     if action not in ACTIONS or (action in ("merge", "split") and not target.isdigit()):
         review = _build_review(request, meeting)
-        return _render_review(request, review, 400, [_("Unknown action; nothing was saved.")])
+        return _render_review(request, review, INVALID, [_("Unknown action; nothing was saved.")])
     review = _build_review(request, meeting, data=request.POST)
     if not review.is_valid():
         return _render_review(
-            request, review, 400, [_("Nothing was saved: correct the fields marked below.")]
+            request, review, INVALID, [_("Nothing was saved: correct the fields marked below.")]
         )
     try:
         result = _apply(request, review, action, int(target or 0))
     except ValidationError as error:
         _attach_errors(review, error)
-        return _render_review(request, review, 400, error.messages)
+        return _render_review(request, review, INVALID, error.messages)
     return result
 
 
@@ -298,9 +299,19 @@ def _merge(formset, pk: int) -> None:
     index = ids.index(pk)
     if index + 1 >= len(ids):
         raise ValidationError(_("The last proposal has no next one to merge with."))
-    first, second = formset.forms[index].commitment, formset.forms[index + 1].commitment
-    first.refresh_from_db()
-    services.merge_drafts(first=first, second=second)
+    first, second = formset.forms[index], formset.forms[index + 1]
+    services.merge_drafts(
+        first=first.commitment,
+        second=second.commitment,
+        versions=(_seen_after_save(first), _seen_after_save(second)),
+    )
+
+
+def _seen_after_save(form) -> int:
+    """The version of a row's draft the reviewer saw, as the save that precedes a merge or a
+    split leaves it: one higher if that save edited it (accepted rows are edited)."""
+    seen = form.cleaned_data["version"]
+    return seen + 1 if form.cleaned_data.get("accept") else seen
 
 
 def _split(formset, pk: int) -> None:
@@ -311,9 +322,10 @@ def _split(formset, pk: int) -> None:
     if not first_part.strip():
         form.add_error("first_part", _("Give the first part of its text to split it there."))
         raise ValidationError(_("Nothing was saved: say where to split the proposal."))
-    form.commitment.refresh_from_db()
     try:
-        services.split_draft(commitment=form.commitment, first_part=first_part)
+        services.split_draft(
+            commitment=form.commitment, first_part=first_part, version=_seen_after_save(form)
+        )
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             form.add_error("first_part", error.message_dict.get("first_part", error.messages))
@@ -321,7 +333,13 @@ def _split(formset, pk: int) -> None:
 
 
 def _attach_errors(review: ReviewPage, error: ValidationError) -> None:
-    """Put a service's field errors on the meeting form where they belong."""
+    """Put a service's field errors where they belong: on the draft's row it refused, else on
+    the meeting form."""
+    if isinstance(error, services.DraftRefused):
+        form = review.formset.form_for(error.commitment.pk)
+        if form is not None:
+            add_service_errors(form, error)
+        return
     if not hasattr(error, "error_dict"):
         return
     for field, field_messages in error.message_dict.items():

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import (
     Http404,
     HttpRequest,
@@ -31,7 +30,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from meetings import roles, selectors, services
 from meetings.caching import rows, versions
 from meetings.caching.paging import ListPaginator, VersionedPaginator, cached_count
-from meetings.caching.widgets import render_once
 from meetings.filters import CommitmentFilter, MeetingFilter
 from meetings.models import Commitment, Meeting, Party, as_number
 from meetings.status import Status, choice_label
@@ -40,6 +38,7 @@ from meetings.web.forms import (
     AssignForm,
     FollowUpForm,
     LinkMeetingForm,
+    add_service_errors,
     replacement_label,
 )
 
@@ -48,6 +47,9 @@ CAN_VIEW_COMMITMENTS = "meetings.view_commitment"
 CAN_VIEW_MEETINGS = "meetings.view_meeting"
 
 PAGE_SIZE = 50
+# A form or filter sent back with its errors: 422, which the pages' htmx swaps in place (and
+# which django-htmx's debug handler, under DEBUG, leaves alone, as it does not 400).
+INVALID = 422
 LINK_CANDIDATES_SHOWN = 100
 
 
@@ -150,9 +152,6 @@ def _readable_filter_form(form: forms.Form) -> forms.Form:
             field.widget = forms.TextInput(attrs={"type": "search"})
         elif isinstance(field, forms.DateField):
             field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        if isinstance(field, forms.ModelChoiceField):
-            # Counterparts, topics, mechanisms, divisions: rows whose saves move the version.
-            render_once(field.widget)
     return form
 
 
@@ -191,7 +190,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     )
     context = _list_context(request, filterset)
     if not filterset.is_valid():
-        return render(request, template, context, status=400)
+        return render(request, template, context, status=INVALID)
     page = VersionedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context |= {
         "page": page,
@@ -245,7 +244,10 @@ def commitment_export(request: HttpRequest) -> HttpResponseBase:
     filterset = _commitment_filter(request)
     if not filterset.is_valid():
         return render(
-            request, "meetings/commitment_list.html", _list_context(request, filterset), status=400
+            request,
+            "meetings/commitment_list.html",
+            _list_context(request, filterset),
+            status=INVALID,
         )
     response = StreamingHttpResponse(
         _csv_chunks(selectors.export_rows(filterset.qs)), content_type="text/csv; charset=utf-8"
@@ -292,47 +294,72 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/commitment_detail.html", _detail_context(request, commitment))
 
 
+def _seen_version_is_stale(request: HttpRequest, commitment: Commitment):
+    """``StaleVersion`` if the posted form was drawn from an older version of ``commitment``,
+    checked before the form is: a status offered then may no longer be one it can move to."""
+    seen = as_number(request.POST.get("version"))
+    if seen is not None and seen != commitment.version:
+        return services.StaleVersion(commitment, seen)
+    return None
+
+
+def _kept_after_conflict(request: HttpRequest, fresh: Commitment, form_class, **kwargs):
+    """What was typed, against the version now saved (so saving again is a deliberate choice
+    made after seeing the other change), less a status the commitment can no longer move to."""
+    data = request.POST.copy()
+    data["version"] = str(fresh.version)
+    form = form_class(data, commitment=fresh, **kwargs)
+    field = form.fields.get("status")
+    if field is not None and data.get("status") not in {value for value, _ in field.choices}:
+        data["status"] = ""
+        form = form_class(data, commitment=fresh, **kwargs)
+    return form
+
+
 @require_POST
 @requires(CAN_VIEW_COMMITMENTS, roles.CAN_RECORD_UPDATE)
 def commitment_record_update(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Record an update. Without JS: redirect after success; with HTMX: swap the panel."""
     commitment = get_object_or_404(Commitment.objects.select_related("meeting"), pk=pk)
     form = _followup_form(request, commitment, data=request.POST)
-    conflict = None
+    conflict = _seen_version_is_stale(request, commitment)
     status = 200
-    if form.is_valid():
+    if conflict is None and form.is_valid():
         if form.creates_meeting and not request.user.has_perm(roles.CAN_ADD_FOLLOWUP_MEETING):
             raise PermissionDenied(_("Your role does not allow creating meetings."))
         try:
             form.save(author=request.user)
         except services.StaleVersion as stale:
             conflict = stale
-            status = 409
         except ValidationError:
-            status = 400
+            status = INVALID
         else:
             messages.success(request, _("Update recorded."))
             if not request.htmx:
                 return redirect(commitment)
-    else:
-        status = 400
+    elif conflict is None:
+        status = INVALID
 
     fresh = get_object_or_404(selectors.commitment_detail_queryset(), pk=pk)
-    if status == 200:
+    if status == 200 and conflict is None:
         form = None  # a clean form for the next update
     elif conflict is not None:
-        # Keep everything typed, but against the version now saved, so saving again is a
-        # deliberate choice made after seeing the other change.
-        data = request.POST.copy()
-        data["version"] = str(fresh.version)
-        form = _followup_form(request, fresh, data=data)
+        status = 409
+        form = _kept_after_conflict(
+            request,
+            fresh,
+            FollowUpForm,
+            can_add_meeting=request.user.has_perm(roles.CAN_ADD_FOLLOWUP_MEETING),
+        )
     else:
         form.commitment = fresh
     context = _detail_context(request, fresh, form=form) | {"conflict": conflict}
-    template = _partial_or_page(
-        request, "meetings/_commitment_live.html", "meetings/commitment_detail.html"
-    )
-    return render(request, template, context, status=status)
+    if request.htmx and not request.htmx.boosted:
+        # The panel is swapped; the assignment form beside it is refreshed out of band, so
+        # that it carries the version this update made.
+        context["refresh_assign_form"] = True
+        return render(request, "meetings/_commitment_live.html", context, status=status)
+    return render(request, "meetings/commitment_detail.html", context, status=status)
 
 
 @require_POST
@@ -341,22 +368,22 @@ def commitment_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Set the owning division and the person following the commitment up."""
     commitment = get_object_or_404(Commitment.objects.select_related("meeting"), pk=pk)
     form = AssignForm(request.POST, commitment=commitment)
-    status, conflict = 400, None
-    if form.is_valid():
+    conflict = _seen_version_is_stale(request, commitment)
+    status = INVALID
+    if conflict is None and form.is_valid():
         try:
             form.save()
         except services.StaleVersion as stale:
-            status, conflict = 409, stale
+            conflict = stale
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Assignment saved."))
             return redirect(commitment)
     fresh = get_object_or_404(selectors.commitment_detail_queryset(), pk=pk)
     if conflict is not None:
-        data = request.POST.copy()
-        data["version"] = str(fresh.version)
-        form = AssignForm(data, commitment=fresh)
+        status = 409
+        form = _kept_after_conflict(request, fresh, AssignForm)
         form.add_error(None, str(conflict))
     context = _detail_context(request, fresh, assign_form=form)
     return render(request, "meetings/commitment_detail.html", context, status=status)
@@ -375,8 +402,7 @@ def meeting_options(request: HttpRequest) -> HttpResponse:
         meetings = meetings.filter(held_on__gte=commitment.meeting.held_on).exclude(
             pk=commitment.meeting_id
         )
-    for term in request.GET.get("q", "").split():
-        meetings = meetings.filter(Q(title__icontains=term) | Q(place__icontains=term))
+    meetings = meetings.matching(request.GET.get("q", ""))
     return render(
         request,
         "meetings/_meeting_options.html",
@@ -417,7 +443,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
     context = {"filter": filterset}
     if not filterset.is_valid():
-        return render(request, template, context, status=400)
+        return render(request, template, context, status=INVALID)
     page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context |= {"page": page, "query": _query_without(request, "page")}
     return render(request, template, context)
@@ -501,7 +527,7 @@ def meeting_link(request: HttpRequest, pk: int) -> HttpResponseBase:
         request,
         "meetings/meeting_detail.html",
         _meeting_context(request, meeting, link_form=form),
-        status=400,
+        status=INVALID,
     )
 
 
