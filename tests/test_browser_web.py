@@ -188,3 +188,24 @@ def test_list_filter_and_csv_export_agree(browser_page, tmp_path: Path):
     assert len(rows) == count
     assert {row["title"] for row in rows} == titles
     assert {row["kind"] for row in rows} == {"request"}
+
+
+def test_under_debug_a_refused_update_shows_its_errors_beside_the_fields(browser_page, settings):
+    # As under ``make run``: django-htmx adds its debug script, which takes over 400 answers.
+    settings.DEBUG = True
+    page = browser_page
+    log_in(page, "demo-editor")
+    page.goto("/commitments/?q=People-to-People")
+    page.get_by_role("link", name=P2P_TITLE).click()
+    assert page.locator("script[data-debug='True']").count() == 1
+
+    page.get_by_label("New status").select_option("dropped")
+    page.get_by_role("button", name="Record update").click()
+
+    error = page.locator("#update-form .error, #update-form [role=alert]").filter(
+        has_text="closing needs a note"
+    )
+    error.first.wait_for()
+    assert page.locator("header.site-header").count() == 1
+    assert page.locator("h1").inner_text() == P2P_TITLE
+    assert page.locator("#current-status").inner_text() == "open"

@@ -59,9 +59,11 @@ class ServicesAdmin(admin.ModelAdmin):
 
     def get_deleted_objects(self, objs, request: HttpRequest):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        protected = [*protected]
-        for obj in objs:
-            protected += self.deletion_refusals(obj)
+        refusals = [reason for obj in objs for reason in self.deletion_refusals(obj)]
+        if refusals:
+            # The services' reasons, which the admin shows in place of its own list of
+            # related rows it would need permissions for.
+            return deleted, counts, set(), [*refusals, *protected]
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:

@@ -8,7 +8,7 @@ validated the same way whatever the door; rows that the record refers to are nev
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -46,8 +46,6 @@ def deletion_refusals(record: ReferenceRecord) -> list[str]:
     """What in the record still refers to ``record`` (nothing: it may be deleted)."""
     reasons = []
     for relation in record._meta.related_objects:
-        if relation.on_delete is not models.PROTECT:
-            continue
         if relation.related_model.objects.filter(**{relation.field.name: record}).exists():
             reasons.append(
                 _("%(records)s still refer to %(record)s.")

@@ -14,10 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from meetings.models import Commitment, Meeting
+from meetings.selectors.record_checks import LONGEST_CHAIN
 from meetings.status import Review
-
-# A chain longer than this is refused as if it were a cycle: no real record has one.
-LONGEST_CHAIN = 1000
 
 
 def _is_draft(record: Commitment | Meeting | None) -> bool:
