@@ -180,6 +180,17 @@ class CommitmentFilter(DraftsHiddenFilterSet):
         return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year, 1 to 9999: dates hold no other (``?year=0`` is an error, not a crash)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
 class MeetingFilter(DraftsHiddenFilterSet):
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
     counterpart = django_filters.ModelChoiceFilter(
@@ -192,7 +203,7 @@ class MeetingFilter(DraftsHiddenFilterSet):
     mechanism = django_filters.ModelChoiceFilter(
         label=_("Mechanism"), queryset=Mechanism.objects.all(), field_name="mechanism"
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    year = YearFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
     ordering = StableOrderingFilter(
         label=_("Sort by"), fields=(("held_on", "date"), ("title", "title"))
     )

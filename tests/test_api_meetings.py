@@ -239,3 +239,11 @@ def test_an_unknown_meeting_answers_404(viewer_api, manager_api):
 def test_meetings_cannot_be_deleted(manager_api, busan):
     assert manager_api.delete(detail(busan)).status_code == 405
     assert Meeting.objects.filter(pk=busan.pk).exists()
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "99999999", "6.79740852572952e+16", "2024.5"])
+def test_a_year_no_date_can_hold_answers_400_on_the_api_and_422_on_the_page(
+    viewer_api, viewer_client, year
+):
+    assert viewer_api.get("/api/v1/meetings/", {"year": year}).status_code == 400
+    assert viewer_client.get("/meetings/", {"year": year}).status_code == 422

@@ -440,3 +440,41 @@ def test_check_record_is_quiet_on_a_record_that_keeps_the_rules(capsys):
     call_command("check_record")
 
     assert "keeps every rule" in capsys.readouterr().out
+
+
+def test_a_manager_corrects_the_readouts_words_through_the_api(manager_api, editor_api, commitment):
+    url = api_url(commitment, "correct-text")
+    body = {"version": 1, "text": "The corrected words.", "reason": "Wrong paragraph pasted."}
+
+    refused = editor_api.post(url, body)
+    corrected = manager_api.post(url, body)
+    again = manager_api.post(url, body)
+
+    assert refused.status_code == 403
+    assert corrected.status_code == 201
+    entry = corrected.json()
+    assert (entry["kind"], entry["previous_text"], entry["note"]) == (
+        "text_corrected",
+        commitment.text,
+        "Wrong paragraph pasted.",
+    )
+    assert entry["commitment_version"] == 2
+    assert again.status_code == 409
+    assert Commitment.objects.get(pk=commitment.pk).text == "The corrected words."
+
+
+def test_the_commitment_page_shows_a_correction_with_the_words_it_replaced(
+    viewer_client, manager, commitment
+):
+    services.correct_text(
+        commitment=commitment,
+        author=manager,
+        expected_version=1,
+        text="The corrected words.",
+        reason="Wrong paragraph pasted.",
+    )
+
+    html = viewer_client.get(reverse("commitment-detail", args=[commitment.pk])).content.decode()
+
+    assert "words were corrected." in html
+    assert commitment.text in html and "Wrong paragraph pasted." in html

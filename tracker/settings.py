@@ -336,6 +336,7 @@ SPECTACULAR_SETTINGS = {
         "PriorityEnum": "meetings.status.Priority",
         "MeetingKindEnum": "meetings.status.MeetingKind",
         "PartyKindEnum": "meetings.status.PartyKind",
+        "UpdateKindEnum": "meetings.status.UpdateKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -442,10 +442,22 @@ class UpdateSerializer(serializers.ModelSerializer):
             "meeting",
             "source_url",
             "corrects",
+            "kind",
+            "previous_text",
             "author",
             "recorded_at",
         ]
         read_only_fields = fields
+
+
+class CorrectTextSerializer(serializers.Serializer):
+    """The readout's words, corrected, and why (managers)."""
+
+    version = serializers.IntegerField(
+        min_value=1, max_value=2_147_483_647, help_text=_("The commitment version you read.")
+    )
+    text = serializers.CharField(help_text=_("The readout's words, exactly as printed."))
+    reason = serializers.CharField(max_length=NOTE_MAX_LENGTH)
 
 
 class RecordedUpdateSerializer(UpdateSerializer):

@@ -181,6 +181,7 @@ class CommitmentViewSet(
         "updates": ["meetings.view_commitment", "meetings.view_update"],
         "record_update": [roles.CAN_RECORD_UPDATE],
         "assign": [roles.CAN_ASSIGN],
+        "correct_text": [roles.CAN_EDIT_COMMITMENTS],
     }
 
     pagination_class = VersionedPageNumberWithSize
@@ -217,6 +218,7 @@ class CommitmentViewSet(
             "updates": s.UpdateSerializer,
             "record_update": s.RecordUpdateSerializer,
             "assign": s.AssignSerializer,
+            "correct_text": s.CorrectTextSerializer,
         }.get(self.action, s.CommitmentSerializer)
 
     def create(self, request, *args, **kwargs):
@@ -298,6 +300,34 @@ class CommitmentViewSet(
         except services.StaleVersion as exc:
             return self._conflict(exc)
         return Response(self._shown(commitment.pk))
+
+    @extend_schema(
+        summary="Correct the readout's words (managers): recorded on the timeline with the "
+        "words replaced and the reason",
+        request=s.CorrectTextSerializer,
+        responses={201: s.RecordedUpdateSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"], url_path="correct-text")
+    def correct_text(self, request, pk=None):
+        commitment = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            update = services.correct_text(
+                commitment=commitment,
+                author=request.user,
+                expected_version=data["version"],
+                text=data["text"],
+                reason=data["reason"],
+            )
+        except services.StaleVersion as exc:
+            return self._conflict(exc)
+        update = Update.objects.select_related("author", "meeting", "commitment").get(pk=update.pk)
+        return Response(
+            s.RecordedUpdateSerializer(update, context=self.context).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @property
     def context(self):
