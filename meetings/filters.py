@@ -38,6 +38,13 @@ class StrictNullBooleanField(forms.NullBooleanField):
         return result
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number within bounds the database can compare with: anything else is the
+    field's error (400), never a server error."""
+
+    field_class = forms.IntegerField
+
+
 class BooleanFilter(django_filters.BooleanFilter):
     field_class = StrictNullBooleanField
 
@@ -124,10 +131,11 @@ class CommitmentFilter(DraftsHiddenFilterSet):
     changed_since = django_filters.DateFilter(
         label=_("Changed on or after"), method="filter_changed_since"
     )
-    reaffirmed_without_moving = django_filters.NumberFilter(
+    reaffirmed_without_moving = WholeNumberFilter(
         label=_("Reaffirmed at least this often without moving"),
         method="filter_reaffirmed_without_moving",
         min_value=1,
+        max_value=1_000_000,
     )
 
     ordering = StableOrderingFilter(
@@ -180,17 +188,6 @@ class CommitmentFilter(DraftsHiddenFilterSet):
         return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
 
 
-class YearFilter(django_filters.NumberFilter):
-    """A calendar year, 1 to 9999: dates hold no other (``?year=0`` is an error, not a crash)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
-        super().__init__(*args, **kwargs)
-
-
 class MeetingFilter(DraftsHiddenFilterSet):
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
     counterpart = django_filters.ModelChoiceFilter(
@@ -203,7 +200,10 @@ class MeetingFilter(DraftsHiddenFilterSet):
     mechanism = django_filters.ModelChoiceFilter(
         label=_("Mechanism"), queryset=Mechanism.objects.all(), field_name="mechanism"
     )
-    year = YearFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    # Dates hold the years 1 to 9999 and no other.
+    year = WholeNumberFilter(
+        label=_("Year"), field_name="held_on", lookup_expr="year", min_value=1, max_value=9999
+    )
     ordering = StableOrderingFilter(
         label=_("Sort by"), fields=(("held_on", "date"), ("title", "title"))
     )

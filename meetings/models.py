@@ -182,10 +182,6 @@ class MeetingQuerySet(models.QuerySet):
     def confirmed(self) -> "MeetingQuerySet":
         return self.filter(review=Review.CONFIRMED)
 
-    def with_party(self, party: "Party | str") -> "MeetingQuerySet":
-        code = party if isinstance(party, str) else party.code
-        return self.filter(parties__code=code)
-
     def matching(self, words: str) -> "MeetingQuerySet":
         """Meetings whose title, place or occasion holds every word of ``words``, in any case."""
         queryset = self

@@ -225,3 +225,11 @@ def test_filters_are_ignored_on_a_detail(viewer_api, desk):
     response = viewer_api.get(f"{LIST}{draft.pk}/", {"status": "nonsense"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("times", ["0", "5564915795535170.0", "1e30", "two"])
+def test_a_count_of_reaffirmations_out_of_bounds_answers_400_naming_the_field(viewer_api, times):
+    response = viewer_api.get(LIST, {"reaffirmed_without_moving": times})
+
+    assert response.status_code == 400
+    assert "reaffirmed_without_moving" in response.json()

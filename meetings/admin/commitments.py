@@ -88,6 +88,10 @@ class CommitmentAdminForm(forms.ModelForm):
         )
 
 
+# Fields a commitment's admin forms fill in by searching (thousands of rows to choose from).
+LOOKED_UP = ["requested_by", "responsible", "topics", "mechanism", "owner", "assignee", "reaffirms"]
+
+
 class CounterpartFilter(admin.SimpleListFilter):
     title = _("counterpart")
     parameter_name = "counterpart"
@@ -180,16 +184,7 @@ class CommitmentAdmin(ServicesAdmin):
     search_fields = ["title", "text"]  # read through the indexed ``search_text``, see below
     search_help_text = _("Every word, in the title or the readout's words; or a number: #123.")
     date_hierarchy = "meeting__held_on"
-    autocomplete_fields = [
-        "meeting",
-        "requested_by",
-        "responsible",
-        "topics",
-        "mechanism",
-        "owner",
-        "assignee",
-        "reaffirms",
-    ]
+    autocomplete_fields = ["meeting", *LOOKED_UP]
     readonly_fields = [
         "status",
         "superseded_by",

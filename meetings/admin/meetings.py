@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings import services
 from meetings.admin.base import ServicesAdmin, column_values, errors_on_form, many_values
-from meetings.admin.commitments import CommitmentAdminForm
+from meetings.admin.commitments import LOOKED_UP, CommitmentAdminForm
 from meetings.models import Attendance, Commitment, Meeting
 from meetings.services import rules
 from meetings.status import Review
@@ -41,15 +41,7 @@ class CommitmentInline(admin.StackedInline):
         "seen_version",
     ]
     readonly_fields = ["status"]
-    autocomplete_fields = [
-        "requested_by",
-        "responsible",
-        "topics",
-        "mechanism",
-        "owner",
-        "assignee",
-        "reaffirms",
-    ]
+    autocomplete_fields = LOOKED_UP
 
 
 class MeetingAdminForm(forms.ModelForm):

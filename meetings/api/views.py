@@ -274,11 +274,7 @@ class CommitmentViewSet(
             )
         except services.StaleVersion as exc:
             return self._conflict(exc)
-        update = Update.objects.select_related("author", "meeting", "commitment").get(pk=update.pk)
-        return Response(
-            s.RecordedUpdateSerializer(update, context=self.context).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return self._recorded(update)
 
     @extend_schema(
         summary="Assign the commitment to a division and a person (editors)",
@@ -323,15 +319,18 @@ class CommitmentViewSet(
             )
         except services.StaleVersion as exc:
             return self._conflict(exc)
+        return self._recorded(update)
+
+    @property
+    def context(self):
+        return self.get_serializer_context()
+
+    def _recorded(self, update: Update) -> Response:
         update = Update.objects.select_related("author", "meeting", "commitment").get(pk=update.pk)
         return Response(
             s.RecordedUpdateSerializer(update, context=self.context).data,
             status=status.HTTP_201_CREATED,
         )
-
-    @property
-    def context(self):
-        return self.get_serializer_context()
 
     def _shown(self, pk: int) -> dict:
         return s.CommitmentSerializer(self.get_queryset().get(pk=pk), context=self.context).data

@@ -21,6 +21,7 @@ from meetings.importing.parser import ParsedReadout
 from meetings.models import Commitment, Meeting, Party, Topic, home_party_code
 from meetings.services import reference
 from meetings.services.commitments import (
+    EDITABLE_FIELDS,
     _save,
     create_commitment,
     delete_commitment,
@@ -221,23 +222,7 @@ def split_draft(
     rest = text[len(first_part) :].strip(" ,;")
     responsible = list(commitment.responsible.all())
     topics = list(commitment.topics.all())
-    fields = {
-        name: getattr(commitment, name)
-        for name in (
-            "meeting",
-            "paragraph",
-            "kind",
-            "requested_by",
-            "continuing",
-            "owner",
-            "assignee",
-            "priority",
-            "due_on",
-            "target",
-            "mechanism",
-            "review",
-        )
-    }
+    fields = {name: getattr(commitment, name) for name in EDITABLE_FIELDS - {"title"}}
     commitment.text = first_part.rstrip(" ,;")
     commitment.version += 1
     _draft_saved(commitment, responsible=None, topics=None)
