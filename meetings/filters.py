@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings import caching
 from meetings.models import Commitment, Division, Mechanism, Meeting, Party, Topic
 from meetings.selectors import (
     AGE_BUCKET_BY_KEY,
@@ -154,6 +155,20 @@ class CommitmentFilter(DraftsHiddenFilterSet):
     class Meta:
         model = Commitment
         fields: list[str] = []
+
+    # Filters and sort keys that read a commitment's activity: a note recorded moves them.
+    READS_ACTIVITY = frozenset({"stale", "changed_since"})
+    SORTS_BY_ACTIVITY = frozenset({"last_activity", "updated"})
+
+    @classmethod
+    def count_scopes(cls, params) -> tuple[str, ...]:
+        """The cached scopes a count of this list reads, for ``params`` (a query string)."""
+        sorted_by = {key.lstrip("-") for key in params.get("ordering", "").split(",")}
+        if cls.READS_ACTIVITY & {key for key in params if params.get(key)} or (
+            cls.SORTS_BY_ACTIVITY & sorted_by
+        ):
+            return (caching.FIGURES, caching.ACTIVITY)
+        return (caching.FIGURES,)
 
     def filter_text(self, queryset, name, value):
         return queryset.matching(value) if value else queryset

@@ -1,50 +1,11 @@
-"""Every save, delete and many-to-many change of what the cached reads show moves the data
-versions (``meetings.versions``), whichever door it came through: services, admin, API,
-imports, management commands. A meeting's parties changed also reach the copy each of its
-commitments keeps (``Commitment.meeting_party_ids``)."""
+"""A meeting's parties, changed through any door, reach the copy each of its commitments keeps
+(``Commitment.meeting_party_ids``); a user's change reaches the cached list rows."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from meetings.caching import versions
-from meetings.models import Commitment, Division, Mechanism, Meeting, Party, Topic
-
-# A save that writes only these columns is activity (a note recorded, its version and
-# dates), which only the stale and recently-changed figures read. ``made_on`` and
-# ``expected_by`` are derived from the meeting, ``due_on`` and ``target``, which are not in
-# the list, so they are unchanged when only these are written.
-ACTIVITY_FIELDS = frozenset({"version", "updated_at", "last_activity_on", "made_on", "expected_by"})
-
-SHOWN = (Commitment, Meeting, Party, Topic, Mechanism, Division)
-M2M = (Commitment.topics.through, Commitment.responsible.through, Meeting.parties.through)
-
-
-def commitment_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
-    activity_only = (
-        not created and update_fields is not None and set(update_fields) <= ACTIVITY_FIELDS
-    )
-    # The services name ``version`` among the columns they write, and raise it: only this
-    # commitment's rows change, and they are keyed by it. Other saves (the admin's, an
-    # import's drafts) move every scope.
-    versioned = not created and update_fields is not None and "version" in update_fields
-    versions.changed(activity_only=activity_only, own_rows_only=versioned)
-
-
-def shown_row_changed(sender, **kwargs) -> None:
-    versions.changed()
-
-
-def user_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
-    # Lists show an assignee's name and the assign form lists every active user; signing in
-    # (which writes only ``last_login``) changes neither.
-    if not (update_fields is not None and set(update_fields) <= {"last_login"}):
-        versions.changed()
-
-
-def links_changed(sender, action, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear"):
-        versions.changed()
+from meetings import caching
+from meetings.models import Commitment, Meeting, Party
 
 
 def meeting_parties_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
@@ -92,9 +53,14 @@ def party_deleted(sender, instance, **kwargs) -> None:
     Commitment.objects.filter(meeting_id__in=meeting_ids).copy_meeting_parties()
 
 
+def user_changed(sender, **kwargs) -> None:
+    """List rows show an assignee's name. Users and groups are written by Django's own doors
+    (its admin, ``changepassword``, sign-ins) as well as ours, so their saves tell the cache
+    here rather than in a service (``meetings/caching``)."""
+    caching.changed(caching.REFERENCE)
+
+
 def connect() -> None:
-    # The commitments' copies of their meetings' parties first, then the data versions: a
-    # reader who sees a new version must find the copies that go with it.
     m2m_changed.connect(
         meeting_parties_changed,
         sender=Meeting.parties.through,
@@ -102,24 +68,6 @@ def connect() -> None:
     )
     pre_delete.connect(party_deleting, sender=Party, dispatch_uid="commitments-party-deleting")
     post_delete.connect(party_deleted, sender=Party, dispatch_uid="commitments-party-deleted")
-    post_save.connect(commitment_saved, sender=Commitment, dispatch_uid="versions-commitment")
-    for model in SHOWN:
-        if model is not Commitment:
-            post_save.connect(shown_row_changed, sender=model, dispatch_uid=f"versions-{model}")
-        post_delete.connect(
-            shown_row_changed, sender=model, dispatch_uid=f"versions-delete-{model}"
-        )
     user = get_user_model()
-    post_save.connect(user_saved, sender=user, dispatch_uid="versions-user")
-    # Roles and permissions (cached per data version by ``meetings.auth``).
-    post_save.connect(shown_row_changed, sender=Group, dispatch_uid="versions-group")
-    post_delete.connect(shown_row_changed, sender=Group, dispatch_uid="versions-delete-group")
-    post_delete.connect(shown_row_changed, sender=user, dispatch_uid="versions-delete-user")
-    for through in (
-        user.groups.through,
-        user.user_permissions.through,
-        Group.permissions.through,
-    ):
-        m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")
-    for through in M2M:
-        m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"versions-{through}")
+    for signal in (post_save, post_delete):
+        signal.connect(user_changed, sender=user, dispatch_uid=f"rows-user-{signal}")

@@ -76,50 +76,59 @@ def outsider_client(outsider):
 
 
 ROWS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-rows"}
-# Rows as with Redis (meetings/cache.py): this process's memory in front of a shared cache,
-# here another memory cache that stands in for Redis.
-LAYERED_ROWS_CACHES = {
-    "rows": {
-        "BACKEND": "meetings.caching.layered.LayeredCache",
-        "LOCATION": "test-rows-near",
-        "OPTIONS": {"SHARED": "shared-rows"},
-    },
-    "shared-rows": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "test-rows-shared",
-    },
-}
 
 
-# Real transactions: the data version moves when a write commits, as in production. The
+# Real transactions: the scopes' tokens move when a write commits, as in production. The
 # serialized rollback puts back what migrations wrote (roles, content types) after the flush,
 # as the concurrency tests expect.
-@pytest.fixture(params=["locmem", "db", "layered"])
+@pytest.fixture(params=["locmem", "db"])
 def cache_on(request, settings, django_db_serialized_rollback, transactional_db):
-    """A real cache (tests otherwise run with none): per-process memory, the database's, or
-    memory with rows kept in two tiers as with Redis."""
+    """A real cache (tests otherwise run with none, unless CACHE_URL says): per-process memory,
+    or the database's; rendered rows in per-process memory either way."""
     from django.core.cache import caches
     from django.core.management import call_command
 
     if request.param == "db":
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                "LOCATION": "test_dashboard_cache",
-            },
-            "rows": ROWS_CACHE,
+        default = {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "test_dashboard_cache",
         }
+        settings.CACHES = {"default": default, "rows": ROWS_CACHE}
         call_command("createcachetable", verbosity=0)
     else:
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": "test-dashboard",
-            },
-            **({"rows": ROWS_CACHE} if request.param == "locmem" else LAYERED_ROWS_CACHES),
+        default = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-dashboard",
         }
+        settings.CACHES = {"default": default, "rows": ROWS_CACHE}
     for each in caches.all():
         each.clear()
     yield
     for each in caches.all():
         each.clear()
+
+
+def forget_cached_reads() -> None:
+    """For tests that write rows around the services (factories, in bulk): the services say
+    what they changed, these rows do not, so what was cached before them is dropped."""
+    from django.core.cache import caches
+
+    for each in caches.all():
+        each.clear()
+
+
+@pytest.fixture(autouse=True)
+def _a_fresh_cache_for_each_test():
+    """With a real cache (``CACHE_URL=locmem://`` in CI's third run), each test starts with
+    none of another test's entries: the scopes' tokens come back with each test's rollback,
+    so keys made in one test could otherwise be read in the next."""
+    from django.conf import settings
+
+    if settings.CACHES["default"]["BACKEND"].endswith("DummyCache"):
+        yield
+        return
+    from django.core.cache import caches
+
+    for each in caches.all():
+        each.clear()
+    yield

@@ -176,10 +176,10 @@ def cache_backends(**env: str) -> list[str]:
     return result.stdout.split()
 
 
-def test_with_redis_rows_are_kept_in_process_memory_and_in_redis():
+def test_with_redis_figures_and_counts_are_shared_and_rows_stay_in_process_memory():
     backends = cache_backends(REDIS_URL="redis://127.0.0.1:6379/0")
 
-    assert backends == ["default=RedisCache", "rows=LayeredCache", "shared-rows=RedisCache"]
+    assert backends == ["default=RedisCache", "rows=LocMemCache"]
 
 
 def test_with_the_database_cache_rows_stay_in_process_memory():

@@ -114,11 +114,10 @@ MIDDLEWARE = [
 # Sign-in attempts are counted first (django-axes): after SIGN_IN_FAILURE_LIMIT wrong
 # passwords for one username from one address, that pair is refused for
 # SIGN_IN_LOCKOUT_MINUTES, on the sign-in page and the API's token endpoint alike; a success
-# clears the count. Then Django's model backend, with each user's permissions cached per
-# data version.
+# clears the count. Then Django's model backend.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "meetings.caching.permissions.CachedPermissionsBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1))
@@ -128,9 +127,6 @@ AXES_LOCKOUT_CALLABLE = "meetings.web.signin.locked_out"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "tracker.urls"
-# Widgets render as Django's own templates would, the commonest written in Python (see
-# meetings/renderers.py); the others through the project's templates, then Django's.
-FORM_RENDERER = "meetings.caching.renderers.FormRenderer"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
 TEMPLATES = [
@@ -180,8 +176,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-# The dashboard's figures are cached under a data version read on each request (see
-# meetings/queries.py), so any backend is correct; a shared one computes them once per write for
+# The dashboard's figures and the lists' counts are cached under tokens read on each request
+# (meetings/caching), so any backend is correct; a shared one computes each once per write for
 # all processes. Default: the database cache, shared by every gunicorn process and server with
 # no new service (`manage.py createcachetable` makes its table; `make run` and bench/run.py do).
 # CACHE_URL=locmem:// keeps one cache per process, CACHE_URL=dummy:// none; REDIS_URL (or a
@@ -194,7 +190,7 @@ if _CACHE_SCHEME == "db":
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
-            # Counts, filter forms and dashboard parts are keyed by data versions, so old
+            # Counts and dashboard parts are keyed by the scopes' tokens, so old
             # entries pile up until they expire; Django's default of 300 entries would evict
             # the dashboard's costly part within minutes of busy use.
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000, minimum=1)},
@@ -222,12 +218,9 @@ else:
         f"CACHE_URL must start with db://, locmem://, dummy:// or redis://, not {_CACHE_URL!r}."
     )
 
-# Rendered list rows (a commitment's row on the web list, its API representation), each keyed
-# by the commitment's own version and the data versions, so a stale row can never be served:
-# kept in each process's memory, where a page's fifty lookups cost microseconds. With Redis,
-# also in Redis (meetings/cache.py), so a row one process or server rendered serves them all;
-# the database cache is too slow to write fifty rows a page to. Off under tests, as the
-# default cache is, unless a test turns it on.
+# Rendered list rows (``caching.rows``), each keyed by its commitment's version and the
+# scopes' tokens, kept in each server process's memory, where a page's fifty lookups cost
+# microseconds. Off under tests, as the default cache is, unless CACHE_URL turns it on.
 CACHES["rows"] = {
     "BACKEND": "django.core.cache.backends."
     + ("dummy.DummyCache" if _CACHE_SCHEME == "dummy" else "locmem.LocMemCache"),
@@ -235,10 +228,6 @@ CACHES["rows"] = {
     "TIMEOUT": 60 * 60,
     "OPTIONS": {"MAX_ENTRIES": env_int("ROW_CACHE_ENTRIES", 20_000, minimum=0)},
 }
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    CACHES["shared-rows"] = {**CACHES["default"], "TIMEOUT": 60 * 60, "KEY_PREFIX": "rows"}
-    CACHES["rows"]["BACKEND"] = "meetings.caching.layered.LayeredCache"
-    CACHES["rows"]["OPTIONS"]["SHARED"] = "shared-rows"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,7 +2,6 @@
 
 import json
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -26,13 +25,12 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
-from meetings import roles, services
+from meetings import caching, roles, services
 from meetings.api import serializers as s
 from meetings.api.filters import UpdateFilter
 from meetings.api.pagination import VersionedPageNumberWithSize
 from meetings.api.permissions import RolePermission
 from meetings.api.schema import DETAIL
-from meetings.caching import rows
 from meetings.filters import CommitmentFilter, MeetingFilter
 from meetings.models import (
     Attendance,
@@ -189,8 +187,11 @@ class CommitmentViewSet(
     def get_queryset(self):
         return commitment_queryset()
 
+    def count_scopes(self) -> tuple[str, ...]:
+        return CommitmentFilter.count_scopes(self.request.query_params)
+
     def list(self, request, *args, **kwargs):
-        """A page of commitments, each represented once per version (``meetings.rows``)."""
+        """A page of commitments, each represented once per version (``caching.rows``)."""
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
 
@@ -202,12 +203,10 @@ class CommitmentViewSet(
             plain = json.loads(json.dumps(data, cls=JSONEncoder))
             return {row["id"]: row for row in plain}
 
-        salt = (
-            timezone.localdate().isoformat(),
-            settings.STALE_AFTER_DAYS,
-            request.build_absolute_uri("/"),
+        # Rows hold absolute links, so they vary with the address the client used.
+        data = caching.rows(
+            "api-commitment", page, build=build, varies_with=(request.build_absolute_uri("/"),)
         )
-        data = rows.cached_rows("api-commitment", page, salt=salt, build=build)
         return self.get_paginated_response(data)
 
     def get_serializer_class(self):

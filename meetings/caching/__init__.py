@@ -1,0 +1,129 @@
+"""The speed layer: the only code that builds cache keys or invalidates them.
+
+Three things are cached, each because it pays at ten years of data (``docs/performance.md``
+has the measurements):
+
+- ``cached``: a value computed from the record, such as the dashboard's figures (most of a
+  second of group-bys at ten years of data; three milliseconds from the cache);
+- ``count``: a list's number of matching rows (a count over 200,000 commitments costs 40 ms);
+- ``rows``: a list's rendered rows, each kept per commitment ``version`` (10 to 20 ms a page).
+
+Everything cached is keyed by the tokens of the *scopes* it reads (``versions``). The services
+say, with ``changed(...)``, which scopes each write touches, and the tokens move when the
+write commits: a cached value is never stale and nothing needs deleting. Nothing cached here
+depends on who looks at it: a value that would differ by user or page is not cached.
+
+The rest of the code calls these functions; it never names a cache or builds a key.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from meetings.caching.versions import ACTIVITY, FIGURES, REFERENCE, SCOPES, changed, current
+
+__all__ = ["ACTIVITY", "FIGURES", "REFERENCE", "SCOPES", "cached", "changed", "count", "rows"]
+
+# Keyed by the scopes' tokens, nothing cached is ever stale; these timeouts only bound how
+# long an entry nobody asks for again keeps room in the cache.
+VALUE_SECONDS = 10 * 60
+COUNT_SECONDS = 24 * 60 * 60
+
+
+def _key(kind: str, scopes: Iterable[str], *parts: Any) -> str:
+    tokens = current()
+    # The language: names and labels are translated. The day: "overdue", "stale" and the
+    # dashboard's windows move with the date, and so with the stale threshold and our party.
+    context = (
+        get_language() or "",
+        timezone.localdate().isoformat(),
+        settings.STALE_AFTER_DAYS,
+        settings.HOME_PARTY,
+    )
+    described = repr((*(tokens[scope] for scope in sorted(scopes)), *context, *parts))
+    return f"{kind}:{hashlib.sha256(described.encode()).hexdigest()}"
+
+
+def cached(
+    kind: str,
+    compute: Callable[[], Any],
+    *,
+    scopes: Iterable[str],
+    varies_with: tuple = (),
+    wait: float = 10.0,
+) -> Any:
+    """``compute()``, kept until a write touches one of ``scopes``.
+
+    Computed by one request at a time: those arriving while it runs (after a status move,
+    every dashboard view for most of a second) wait for its result instead of taking the
+    cores with the same group-bys, and compute it themselves only if it does not come.
+    """
+    key = _key(kind, scopes, *varies_with)
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:computing"
+    mine = cache.add(lock, True, int(wait) * 3)
+    if not mine:
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            value = cache.get(key)
+            if value is not None:
+                return value
+            if cache.get(lock) is None:  # the other request failed: no use waiting
+                break
+    try:
+        value = compute()
+        cache.set(key, value, VALUE_SECONDS)
+        return value
+    finally:
+        if mine:
+            cache.delete(lock)
+
+
+def count(queryset: QuerySet, *, scopes: Iterable[str]) -> int:
+    """``queryset.count()``, kept until a write touches one of ``scopes`` (the caller knows
+    which its filters read)."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    key = _key("count", scopes, queryset.db, sql, params)
+    number = cache.get(key)
+    if number is None:
+        number = queryset.count()
+        cache.set(key, number, COUNT_SECONDS)
+    return number
+
+
+def rows(
+    kind: str,
+    records: Sequence[Any],
+    *,
+    build: Callable[[list[int]], dict[int, Any]],
+    varies_with: tuple = (),
+) -> list[Any]:
+    """The rendered rows of ``records`` (each with ``pk`` and ``version``), in their order.
+
+    ``build(ids)`` renders the rows the cache lacks and returns them by id. A row is kept per
+    commitment version (every change a service makes raises it) and per ``REFERENCE`` token
+    (what rows show of other records: meetings, parties, topics, divisions, users), in each
+    server process's memory.
+    """
+    store = caches["rows"]
+    keys = {
+        record.pk: _key(kind, [REFERENCE], record.pk, record.version, *varies_with)
+        for record in records
+    }
+    found = store.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        built = {keys[pk]: row for pk, row in build(missing).items()}
+        store.set_many(built)
+        found.update(built)
+    return [found[keys[record.pk]] for record in records if keys[record.pk] in found]

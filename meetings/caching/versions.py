@@ -1,11 +1,10 @@
-"""The data versions cached reads are keyed by (see ``models.DataVersion``).
+"""The scopes' tokens every cached value is keyed by (``meetings.models.DataVersion``).
 
-Writes say what they touched with ``changed(...)``; the token moves once the write has
-committed (``transaction.on_commit``), so a reader that sees the new token also sees the new
-data, and no writer holds a lock on the shared version row while its own work runs. The
-signal handlers in ``meetings.signals`` call ``changed`` for every model save, delete and
-many-to-many change; writes that bypass signals (``QuerySet.update``, the generator's bulk
-inserts) call it themselves.
+A write says which scopes it touched (``changed``); their tokens move once the write has
+committed (``transaction.on_commit``), so a reader that sees a new token also sees the new
+data, and no writer holds a lock on the token row while its own work runs. The tokens are
+random rather than counters, so a cache that outlives a recreated database never serves an
+entry under a reused number.
 """
 
 import threading
@@ -16,17 +15,19 @@ from django.db import transaction
 
 from meetings.models import DataVersion
 
+# What figures and list filters read: statuses, reviews, commitments made or removed, their
+# particulars, dates and words, meetings and their parties, and the names of reference data.
 FIGURES = "figures"
+# What only the stale and "changed recently" figures and filters read: a commitment's last
+# activity (a note recorded) and when it last changed.
 ACTIVITY = "activity"
-# What rendered rows show of other rows (meetings, parties, topics, divisions, users): a
-# commitment's own row is keyed by its own version as well, so a versioned save of one
-# commitment (a status move) leaves every other row cached.
+# What a list row shows of records other than its own commitment: its meeting, parties,
+# topics, mechanism, division and assignee. A commitment's own row is keyed by its version.
 REFERENCE = "reference"
 SCOPES = (FIGURES, ACTIVITY, REFERENCE)
 
-
-# Within one request the tokens are read once (a page asks for them for its count, its rows,
-# its form and its figures); a write the request commits forgets them. Outside a request
+# Within one request the tokens are read once (a page asks for them for its count, its rows
+# and its figures); a write committed by the request forgets them. Outside a request
 # (commands, the shell) they are read every time.
 _request = threading.local()
 
@@ -53,37 +54,23 @@ def _move(scopes: tuple[str, ...]) -> None:
             DataVersion.objects.get_or_create(scope=scope, defaults={"token": token})
 
 
-def changed(*, activity_only: bool = False, own_rows_only: bool = False) -> None:
-    """Move the versions after the current transaction commits (at once outside one).
-
-    ``activity_only`` is for writes that move nothing but a commitment's activity (a note
-    recorded, its version and dates); ``own_rows_only`` for a commitment saved with its
-    version raised, which other rows do not show (its own are keyed by that version);
-    everything else moves every scope.
-    """
-    if activity_only:
-        scopes: tuple[str, ...] = (ACTIVITY,)
-    elif own_rows_only:
-        scopes = (FIGURES, ACTIVITY)
-    else:
-        scopes = SCOPES
-    transaction.on_commit(lambda: _move(scopes))
+def changed(*scopes: str) -> None:
+    """Move ``scopes``' tokens once the current transaction commits (at once outside one)."""
+    unknown = set(scopes) - set(SCOPES)
+    if unknown or not scopes:
+        raise ValueError(f"changed() takes some of {SCOPES}, not {scopes!r}")
+    transaction.on_commit(lambda: _move(tuple(scopes)))
 
 
 def current() -> dict[str, str]:
     """Every scope's token, in one query (rows missing from a fresh table are made)."""
     if getattr(_request, "active", False) and _request.tokens is not None:
         return _request.tokens
-    tokens = _read()
-    if getattr(_request, "active", False):
-        _request.tokens = tokens
-    return tokens
-
-
-def _read() -> dict[str, str]:
     tokens = dict(DataVersion.objects.values_list("scope", "token"))
     missing = [scope for scope in SCOPES if scope not in tokens]
     if missing:
         _move(tuple(missing))
         tokens = dict(DataVersion.objects.values_list("scope", "token"))
+    if getattr(_request, "active", False):
+        _request.tokens = tokens
     return tokens

@@ -32,8 +32,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from meetings import targets
-from meetings.caching import versions
+from meetings import caching, targets
 from meetings.models import (
     Attendance,
     Commitment,
@@ -1296,8 +1295,8 @@ class Generator:
                     Commitment.responsible.through,
                 ]
             )
-        # Bulk rows send no signals: say the data changed, for every cached read.
-        versions.changed()
+        # Written in bulk, around the services: say what changed, for every cached read.
+        caching.changed(*caching.SCOPES)
         self._say("written")
         return self.counts
 

@@ -28,7 +28,6 @@ from meetings.selectors.dashboard import (
     AGE_BUCKETS,
     cached_dashboard_figures,
     changed_since_start,
-    computed_once,
     dashboard_figures,
 )
 from meetings.selectors.export import export_rows
@@ -53,7 +52,6 @@ __all__ = [
     "commitment_lineage",
     "commitment_list_queryset",
     "commitment_list_rows",
-    "computed_once",
     "dashboard_figures",
     "export_rows",
     "in_two_parts",

@@ -7,23 +7,17 @@ check that each number equals the count of its list.
 """
 
 import datetime
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Count,
     Q,
 )
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from meetings.caching import versions
+from meetings import caching
 from meetings.models import (
     Commitment,
     Mechanism,
@@ -262,66 +256,22 @@ def structure_figures(*, today: datetime.date) -> dict:
     }
 
 
-# Names of counterparts, topics and mechanisms are in the version too (their saves move it);
-# the timeouts only bound what an unused entry costs the cache. Each recorded note makes a
-# new activity entry, superseded by the next one.
-DASHBOARD_CACHE_SECONDS = 10 * 60
-ACTIVITY_CACHE_SECONDS = 2 * 60
-
-
 def cached_dashboard_figures(*, today: datetime.date) -> dict:
-    """``dashboard_figures``, kept per day, language and data version (``meetings.versions``).
+    """``dashboard_figures``, kept until a write touches what they read (``caching``).
 
-    The versions are read on every request (one query), so any write shows on the very next
-    dashboard. The figures are kept in two parts: a note-only update moves only the activity
-    version, so it costs the two index reads of ``activity_figures``, not the group-bys of
-    ``structure_figures``. With a cache shared by the server's processes (the database cache
-    by default), each part is computed once per write, not once per process.
+    In two parts: a note recorded touches only the activity scope, so it costs the two index
+    reads of ``activity_figures``, not the group-bys of ``structure_figures``.
     """
-    tokens = versions.current()
-    structure_key = "dashboard:{}:{}:{}:{}:{}".format(
-        today.isoformat(),
-        get_language() or "",
-        settings.STALE_AFTER_DAYS,
-        settings.HOME_PARTY,
-        tokens[versions.FIGURES],
+    structure = caching.cached(
+        "dashboard-structure",
+        lambda: structure_figures(today=today),
+        scopes=[caching.FIGURES],
+        varies_with=(today,),
     )
-    activity_key = f"{structure_key}:{tokens[versions.ACTIVITY]}"
-    cached = cache.get_many([structure_key, activity_key])
-    structure = cached.get(structure_key)
-    if structure is None:
-        structure = computed_once(structure_key, lambda: structure_figures(today=today))
-    activity = cached.get(activity_key)
-    if activity is None:
-        activity = activity_figures(today=today, open_total=structure["open_total"])
-        cache.set(activity_key, activity, ACTIVITY_CACHE_SECONDS)
+    activity = caching.cached(
+        "dashboard-activity",
+        lambda: activity_figures(today=today, open_total=structure["open_total"]),
+        scopes=[caching.FIGURES, caching.ACTIVITY],
+        varies_with=(today,),
+    )
     return {**structure, **activity}
-
-
-def computed_once(key: str, compute: Callable[[], Any], *, wait: float = 10.0) -> Any:
-    """``compute()`` cached under ``key``, computed by one request at a time.
-
-    After a write, every dashboard view arriving while the group-bys run (most of a second at
-    ten years of data) would otherwise run them too, and take the cores with them. The first
-    takes a lock in the cache; the others wait for its result (polling, without holding a
-    connection busy), and compute it themselves only if it does not come.
-    """
-    lock = f"{key}:computing"
-    if cache.add(lock, True, int(wait) * 3):
-        try:
-            value = compute()
-            cache.set(key, value, DASHBOARD_CACHE_SECONDS)
-            return value
-        finally:
-            cache.delete(lock)
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        time.sleep(0.05)
-        value = cache.get(key)
-        if value is not None:
-            return value
-        if cache.get(lock) is None:  # the other request gave up (an error): no use waiting
-            break
-    value = compute()
-    cache.set(key, value, DASHBOARD_CACHE_SECONDS)
-    return value

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings import caching
 from meetings.models import Commitment, Division, Meeting, Party, Topic, Update
 from meetings.services import rules
 from meetings.status import Effect, Move, Review, UpdateKind, check_move, initial_status
@@ -131,6 +132,11 @@ def record_update(
         locked.last_activity_on = happened_on
     locked.version += 1
     locked.save(update_fields=changed)
+    # A note is activity; a move, or one more reaffirmation without one, changes the figures.
+    if "status" in changed or "reaffirmed_since_move" in changed:
+        caching.changed(caching.FIGURES, caching.ACTIVITY)
+    else:
+        caching.changed(caching.ACTIVITY)
     # Keep the caller's object in step with what was saved.
     for field in (
         "status",
@@ -203,6 +209,7 @@ def _save(
     rules.check_commitment(commitment)
     commitment.full_clean()
     commitment.save()
+    caching.changed(caching.FIGURES, caching.ACTIVITY)
     if responsible is not None:
         commitment.responsible.set(responsible)
     if topics is not None:
@@ -327,6 +334,7 @@ def correct_text(
     locked.version += 1
     # Not ``updated_at``: a correction is not a change of what was agreed.
     locked.save(update_fields=["text", "version"])
+    caching.changed(caching.FIGURES)  # what a search for words finds
     commitment.text, commitment.version = locked.text, locked.version
     return update
 
@@ -356,3 +364,4 @@ def delete_commitment(*, commitment: Commitment, expected_version: int | None = 
     if reasons:
         raise ValidationError(reasons)
     locked.delete()
+    caching.changed(caching.FIGURES, caching.ACTIVITY)

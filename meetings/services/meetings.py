@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from meetings import caching
 from meetings.models import Attendance, Meeting, Party
 from meetings.services import rules
 from meetings.status import Review
@@ -18,6 +19,7 @@ def refresh_commitment_dates(*, meeting: Meeting) -> None:
     for commitment in meeting.commitments.select_for_update().select_related("meeting"):
         commitment.meeting = meeting
         commitment.save(update_fields=[])
+    caching.changed(caching.FIGURES, caching.REFERENCE)  # expected-by dates, and rows show them
 
 
 @transaction.atomic
@@ -59,6 +61,8 @@ def save_meeting(
         _replace_attendance(meeting, list(attendance))
     if old_date is not None and old_date != meeting.held_on:
         refresh_commitment_dates(meeting=meeting)
+    # Figures count by counterpart and date; rows show the meeting's title and date.
+    caching.changed(caching.FIGURES, caching.REFERENCE)
     return meeting
 
 
@@ -128,3 +132,4 @@ def delete_meeting(*, meeting: Meeting) -> None:
     meeting.commitments.all().delete()
     meeting.attendances.all().delete()
     meeting.delete()
+    caching.changed(caching.FIGURES, caching.ACTIVITY, caching.REFERENCE)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from meetings import caching
 from meetings.importing.vocabulary import ORGANISATIONS, PARTIES
 from meetings.models import Division, Mechanism, Party, Person, Topic
 from meetings.status import PartyKind
@@ -39,6 +40,8 @@ def save_reference(
     record.save()
     for name, value in (many or {}).items():
         getattr(record, name).set(value)
+    # Figures and filters show their names; rows show them too.
+    caching.changed(caching.FIGURES, caching.REFERENCE)
     return record
 
 
@@ -63,6 +66,7 @@ def delete_reference(*, record: ReferenceRecord) -> None:
     if reasons:
         raise ValidationError(reasons)
     record.delete()
+    caching.changed(caching.FIGURES, caching.REFERENCE)
 
 
 def party_for_code(code: str) -> Party:

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from functools import wraps
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,15 +20,14 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import get_template, render_to_string
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import roles, selectors, services
-from meetings.caching import rows, versions
-from meetings.caching.paging import ListPaginator, VersionedPaginator, cached_count
+from meetings import caching, roles, selectors, services
+from meetings.caching.paging import CountedPaginator, VersionedPaginator
 from meetings.filters import CommitmentFilter, MeetingFilter
 from meetings.models import Commitment, Meeting, Party, as_number
 from meetings.status import Status, choice_label
@@ -81,19 +79,7 @@ def _partial_or_page(request: HttpRequest, partial: str, page: str) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     figures = selectors.cached_dashboard_figures(today=today)
-    # The tables and charts read only what a note leaves alone (see queries): rendered once
-    # per figures version; the headline tiles, which count stale and recent changes, every time.
-    grid = rows.cached_value(
-        "dashboard-grid",
-        salt=(
-            versions.current()[versions.FIGURES],
-            today,
-            settings.STALE_AFTER_DAYS,
-            settings.HOME_PARTY,
-        ),
-        build=lambda: render_to_string("meetings/_dashboard_grid.html", _grid_context(figures)),
-    )
-    return render(request, "meetings/dashboard.html", {"figures": figures, "grid": grid})
+    return render(request, "meetings/dashboard.html", _grid_context(figures))
 
 
 def _grid_context(figures: dict) -> dict:
@@ -176,7 +162,6 @@ def _list_context(request: HttpRequest, filterset: CommitmentFilter) -> dict:
         "primary_filters": PRIMARY_FILTERS,
         # The rendered filter form is cached: its values come from the query string, its
         # choices (counterparts, topics, mechanisms, divisions) move the data version.
-        "filter_version": versions.current()[versions.FIGURES],
         "filter_query": _query_without(request, "page"),
     }
 
@@ -191,7 +176,9 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     context = _list_context(request, filterset)
     if not filterset.is_valid():
         return render(request, template, context, status=INVALID)
-    page = VersionedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = VersionedPaginator(
+        filterset.qs, PAGE_SIZE, scopes=CommitmentFilter.count_scopes(request.GET)
+    ).get_page(request.GET.get("page"))
     context |= {
         "page": page,
         "rows": _commitment_rows(page, today=context["today"]),
@@ -210,8 +197,7 @@ def _commitment_rows(commitments, *, today) -> list[str]:
             for pk, row in selectors.commitment_list_rows(ids, today=today).items()
         }
 
-    salt = (today.isoformat(), settings.STALE_AFTER_DAYS)
-    return rows.cached_rows("commitment-row", commitments, salt=salt, build=build)
+    return caching.rows("commitment-row", commitments, build=build)
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -444,7 +430,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     context = {"filter": filterset}
     if not filterset.is_valid():
         return render(request, template, context, status=INVALID)
-    page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(filterset.qs, PAGE_SIZE, scopes=[caching.FIGURES]).get_page(
+        request.GET.get("page")
+    )
     context |= {"page": page, "query": _query_without(request, "page")}
     return render(request, template, context)
 
@@ -491,7 +479,7 @@ def _candidate_rows(candidates: list, link_form) -> list[str]:
     by_pk = {commitment.pk: commitment for commitment in candidates}
     rendered = []
     for suggested in (0, 1):  # same mechanism first, as ``candidates`` are ordered
-        rendered += rows.cached_rows(
+        rendered += caching.rows(
             f"link-candidate-{suggested}",
             [c for c in candidates if c.suggested == suggested],
             build=lambda ids: {pk: render_row(by_pk[pk], False) for pk in ids},
@@ -539,7 +527,9 @@ def meeting_link(request: HttpRequest, pk: int) -> HttpResponseBase:
 def briefing(request: HttpRequest, code: str) -> HttpResponse:
     party = get_object_or_404(Party.objects.counterparts(), code=code.upper())
     today = timezone.localdate()
-    total = cached_count(selectors.briefing_commitments(party, today=today))
+    total = caching.count(
+        selectors.briefing_commitments(party, today=today), scopes=[caching.FIGURES]
+    )
     page = selectors.briefing_page(party, today=today, limit=selectors.BRIEFING_SHOWN, total=total)
 
     # Each row rendered once per commitment version, with the topic it is listed under; the
@@ -558,9 +548,7 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
 
     # Each commitment once, under its first topic (by name), so the count on paper adds up.
     groups: dict[str, dict] = {}
-    for record, row in zip(
-        page, rows.cached_rows("briefing-row", page, salt=(today,), build=build), strict=True
-    ):
+    for record, row in zip(page, caching.rows("briefing-row", page, build=build), strict=True):
         topic = row["topic"]
         group = groups.setdefault(
             topic["slug"] if topic else "", {"topic": topic, "ids": [], "rows": []}
