@@ -103,16 +103,16 @@ EXPECTED_COMMITMENTS: list[Commitment] = [
     C(AUSTRALIA, "4", "joint", "maintain close communication at the leaders' level",
       "", "JP AU", True, "", ""),
     # Telephone talk in bullets only.
-    C(GERMANY, "2", "joint", "continue to cooperate closely in support of Ukraine",
+    C(GERMANY, "3", "joint", "continue to cooperate closely in support of Ukraine",
       "", "JP DE", True, "", ""),
-    C(GERMANY, "2", "pledge",
+    C(GERMANY, "3", "pledge",
       "host the Japan-Ukraine Conference for Economic Growth and Reconstruction",
       "", "JP", False, "on February 19", ""),
-    C(GERMANY, "3", "request", "participate actively in the Ukraine Recovery Conference",
+    C(GERMANY, "4", "request", "participate actively in the Ukraine Recovery Conference",
       "DE", "JP", False, "in June", ""),
-    C(GERMANY, "4", "joint", "hold the next Japan-Germany Intergovernmental Consultations",
+    C(GERMANY, "5", "joint", "hold the next Japan-Germany Intergovernmental Consultations",
       "", "JP DE", False, "at an early date", "Japan-Germany Intergovernmental Consultations"),
-    C(GERMANY, "6", "joint", "maintain close coordination as G7 partners",
+    C(GERMANY, "7", "joint", "maintain close coordination as G7 partners",
       "", "JP DE", True, "", ""),
     # A session of a standing dialogue.
     C(DIALOGUE, "1", "joint", "promote exchanges among young people", "", "JP CN", False, "", ""),
@@ -164,16 +164,16 @@ EXPECTED_COMMITMENTS: list[Commitment] = [
     C(INDIA_CUT, "4", "joint", "strengthen cooperation on maritime security",
       "", "JP IN", False, "", ""),
     # Video conference, unnumbered paragraphs, "8 April 2024", "14:00".
-    C(PHILIPPINES, "1", "pledge", "provide coastal radar systems to the Philippine Navy",
+    C(PHILIPPINES, "2", "pledge", "provide coastal radar systems to the Philippine Navy",
       "", "JP", False, "", ""),
-    C(PHILIPPINES, "1", "pledge", "dispatch a team of experts",
+    C(PHILIPPINES, "2", "pledge", "dispatch a team of experts",
       "", "JP", False, "by the end of the year", ""),
-    C(PHILIPPINES, "2", "request",
+    C(PHILIPPINES, "3", "request",
       "continue assistance in capacity building for the Philippine Coast Guard",
       "PH", "JP", True, "", ""),
-    C(PHILIPPINES, "3", "joint", "launch negotiations on a Reciprocal Access Agreement",
+    C(PHILIPPINES, "4", "joint", "launch negotiations on a Reciprocal Access Agreement",
       "", "JP PH", False, "at an early date", ""),
-    C(PHILIPPINES, "5", "joint", "continue close communication", "", "JP PH", True, "", ""),
+    C(PHILIPPINES, "6", "joint", "continue close communication", "", "JP PH", True, "", ""),
 ]
 # fmt: on
 
@@ -521,9 +521,13 @@ def test_headings_bullets_and_sub_items_get_paragraph_numbers():
     assert numbers == ["0", "1", "2-1", "2-1-1", "2-2", "2-3", "3(1)", "3(2)", "3(3)", "4"]
 
 
-def test_unnumbered_bullets_and_paragraphs_are_counted_in_order():
-    assert [p.number for p in parsed(GERMANY).paragraphs] == ["0", "1", "2", "3", "4", "5", "6"]
-    assert [p.number for p in parsed(PHILIPPINES).paragraphs] == ["0", "1", "2", "3", "4", "5"]
+def test_unnumbered_bullets_and_paragraphs_are_counted_in_order_the_lead_being_1():
+    assert [p.number for p in parsed(GERMANY).paragraphs] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [p.number for p in parsed(PHILIPPINES).paragraphs] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_numbered_readout_keeps_its_numbers_and_its_lead_is_0():
+    assert [p.number for p in parsed(BUSAN).paragraphs][:3] == ["0", "1", "2"]
 
 
 def test_page_furniture_is_not_part_of_any_paragraph():
@@ -648,15 +652,33 @@ def test_year_comes_from_the_page_date_even_across_new_year():
     )
 
 
+def test_a_date_without_a_year_is_left_empty_with_a_warning():
+    text = TEMPLATE.replace("March 4, 2024\n\n", "").format(when="at 3 p.m.")
+
+    result = parse_readout(text)
+
+    assert result.meeting.held_on is None
+    assert any("without a year" in w for w in result.warnings)
+    assert result.commitments  # the rest is read as usual
+
+
 def test_year_hint_is_used_when_the_readout_gives_no_year():
     text = TEMPLATE.replace("March 4, 2024\n\n", "").format(when="at 3 p.m.")
-    with pytest.raises(ReadoutError, match="year"):
-        parse_readout(text)
 
     result = parse_readout(text, year_hint=2024)
 
     assert result.meeting.held_on == datetime.date(2024, 3, 4)
     assert any("year_hint" in w for w in result.warnings)
+
+
+def test_year_is_taken_from_a_date_in_the_source_address():
+    text = TEMPLATE.replace("March 4, 2024\n\n", "").format(when="at 3 p.m.")
+    url = "https://www.fmprc.gov.cn/mfa_eng/wjdt_665385/wshd_665389/202403/t20240305_11.html"
+
+    result = parse_readout(text, source_url=url)
+
+    assert result.meeting.held_on == datetime.date(2024, 3, 4)
+    assert any("source address" in w for w in result.warnings)
 
 
 def test_title_is_built_when_the_page_has_no_heading():
@@ -684,11 +706,16 @@ def test_empty_text_is_refused(text):
         parse_readout(text)
 
 
-def test_text_without_a_date_is_refused_naming_the_date():
+def test_readout_without_a_date_is_read_with_an_empty_date_and_a_warning():
     text = TEMPLATE.replace("March 4, 2024\n\n", "").replace("On March 4, {when}, ", "")
 
-    with pytest.raises(ReadoutError, match=r"No meeting date could be found .*November 25, 2023"):
-        parse_readout(text)
+    result = parse_readout(text)
+
+    assert result.meeting.held_on is None
+    assert any(
+        re.match(r"No meeting date could be found .*November 25, 2023", w) for w in result.warnings
+    )
+    assert result.meeting.attendance and result.commitments
 
 
 @pytest.mark.parametrize(

@@ -15,102 +15,40 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from meetings.importing import japanese
 from meetings.importing import vocabulary as vocab
-
-MEETING_KINDS = (
-    "summit",
-    "foreign_ministers",
-    "vice_ministerial",
-    "working_level",
-    "dialogue_session",
-    "telephone",
-    "video_conference",
-    "multilateral",
+from meetings.importing.records import (
+    COMMITMENT_KINDS,
+    LEAD_PARAGRAPH,
+    MEETING_KINDS,
+    Attendee,
+    MeetingReference,
+    Paragraph,
+    ParsedReadout,
+    ProposedCommitment,
+    ProposedMeeting,
+    ReadoutError,
+    text_hash,
 )
-COMMITMENT_KINDS = ("joint", "request", "pledge")
-LEAD_PARAGRAPH = "0"
 
-
-class ReadoutError(ValueError):
-    """The text cannot be read as a readout; the message says what is missing."""
-
-
-@dataclass
-class Attendee:
-    name: str
-    title: str
-    party: str
-
-
-@dataclass
-class Paragraph:
-    number: str
-    text: str
-
-
-@dataclass
-class MeetingReference:
-    title: str
-    held_on: datetime.date | None
-    text: str
-
-
-@dataclass
-class ProposedMeeting:
-    title: str
-    kind: str
-    held_on: datetime.date
-    start_time: datetime.time | None
-    duration_minutes: int | None
-    place: str
-    occasion: str
-    parties: list[str]
-    attendance: list[Attendee]
-    mechanism: str
-
-
-@dataclass
-class ProposedCommitment:
-    paragraph: str
-    kind: str
-    title: str
-    text: str
-    requested_by: str
-    responsible: list[str]
-    continuing: bool
-    target: str
-    mechanism: str
-
-
-@dataclass
-class ParsedReadout:
-    meeting: ProposedMeeting
-    paragraphs: list[Paragraph]
-    commitments: list[ProposedCommitment]
-    references: list[MeetingReference]
-    warnings: list[str]
-    text_hash: str
-
-    def as_dict(self) -> dict:
-        """JSON-ready: dates as ISO strings, times as "HH:MM"."""
-        return _jsonable(dataclasses.asdict(self))
-
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
+__all__ = [
+    "COMMITMENT_KINDS",
+    "LEAD_PARAGRAPH",
+    "MEETING_KINDS",
+    "Attendee",
+    "MeetingReference",
+    "Paragraph",
+    "ParsedReadout",
+    "ProposedCommitment",
+    "ProposedMeeting",
+    "ReadoutError",
+    "decode_readout",
+    "parse_readout",
+    "text_hash",
+]
 
 
 # --- Input --------------------------------------------------------------------------------
@@ -127,12 +65,6 @@ def decode_readout(data: bytes) -> str:
             f"The file is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
             f"{exc.start} cannot be decoded); save it as UTF-8 and try again."
         ) from None
-
-
-def text_hash(text: str) -> str:
-    """sha256 of the text with whitespace collapsed, so a re-import of the same page matches."""
-    normal = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-    return hashlib.sha256(" ".join(normal.split()).encode("utf-8")).hexdigest()
 
 
 def _plain(text: str) -> str:
@@ -343,12 +275,13 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
-def _number_blocks(blocks: list[_Block]) -> list[Paragraph]:
-    """Give every body block a paragraph number: "2", "2(1)", "2-1", or a running count.
+def _number_blocks(blocks: list[_Block], lead: str) -> list[Paragraph]:
+    """Number the lead and every body block: "2", "2(1)", "2-1", or a running count.
 
     Numbered items keep their number; "(1)"/"(a)" sub-items become "2(1)", "2(1)(a)"; bullets
     and paragraphs under an item or heading become "2-1", "2-2" (just "2" when a heading has
-    one); unnumbered paragraphs and bullets with no parent are counted "1", "2", ...
+    one). Without item numbers or headings the text paragraphs are counted, the lead being 1
+    ("1", "2", ...); otherwise the lead is "0".
     """
     numbered = any(b.kind == "num" for b in blocks)
     roots: list[_Node] = []
@@ -408,6 +341,12 @@ def _number_blocks(blocks: list[_Block]) -> list[Paragraph]:
                 count += 1
                 emit(child, f"{number}-{count}")
 
+    counted = not numbered and headings == 0
+    if counted:
+        paragraphs.append(Paragraph("1", lead))
+        loose = 1
+    else:
+        paragraphs.append(Paragraph(LEAD_PARAGRAPH, lead))
     for root in roots:
         if root.block.kind == "num" or root.block.kind == "sub":
             emit(root, root.block.label)
@@ -1075,13 +1014,39 @@ def _references(paragraphs: list[Paragraph], held_on: datetime.date) -> list[Mee
 # --- The parser ---------------------------------------------------------------------------
 
 
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>20\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])(?:[/_-]?(?P<d>0[1-9]|[12]\d|3[01]))?(?!\d)"
+)
+
+
+def _hinted_day(source_url: str, year_hint: int | None) -> tuple[datetime.date | None, str]:
+    """The latest day the meeting can have been held on, from the page's address or a hint.
+
+    An address holding a date (…/202111/t20211115_10448630.htm, …/2021/01/27/…) dates the page;
+    a meeting printed without its year is the latest such day up to a week after it.
+    """
+    for match in _URL_DATE.finditer(source_url or ""):
+        year, month = int(match["y"]), int(match["m"])
+        if match["d"]:
+            day = datetime.date(year, month, min(int(match["d"]), 28 if month == 2 else 30))
+        else:
+            day = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+        return day + datetime.timedelta(days=7), "the date in the source address"
+    if year_hint:
+        return datetime.date(year_hint, 12, 31), "year_hint"
+    return None, ""
+
+
 def parse_readout(
-    text: str, *, home_party: str = "JP", year_hint: int | None = None
+    text: str, *, home_party: str = "JP", year_hint: int | None = None, source_url: str = ""
 ) -> ParsedReadout:
     """Read a readout's plain text into a proposed meeting and proposed commitments.
 
-    Raises ReadoutError when the text is empty, binary, has no date, or is not a readout.
-    Everything else that is missing or odd becomes a warning, not an error.
+    Readouts in English and in Japanese are read (the language is told from the text). Raises
+    ReadoutError only for what is plainly not a readout: empty, binary, or no sentence saying
+    who met whom. Everything else that is missing or odd, a date included, becomes a warning
+    and an empty field for a person to fill in. A year the readout does not print is taken
+    from a date in ``source_url`` (…/202111/t20211115_….html) or from ``year_hint``.
     """
     if not isinstance(text, str):
         raise TypeError("parse_readout() takes str; decode files with decode_readout().")
@@ -1090,6 +1055,11 @@ def parse_readout(
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadoutError("The text is empty.")
+    hinted_day, hint_source = _hinted_day(source_url, year_hint)
+    if japanese.is_japanese(text):
+        return japanese.parse(
+            text, home_party=home_party, page_day=hinted_day, page_day_source=hint_source
+        )
     warnings: list[str] = []
     lines = ["" if _is_boilerplate(line) else line for line in text.split("\n")]
 
@@ -1117,11 +1087,6 @@ def parse_readout(
     all_dates = _dates(text)
     header_dates = [d for d in _dates("\n".join(header)) if d.year]
     dated = header_dates[0] if header_dates else next((d for d in all_dates if d.year), None)
-    if not all_dates:
-        raise ReadoutError(
-            "No meeting date could be found in the readout "
-            "(looked for e.g. 'November 25, 2023' or '25 November 2023')."
-        )
     if lead_index is None:
         raise ReadoutError(
             "The text does not look like a meeting readout: no sentence says who met or spoke "
@@ -1137,24 +1102,26 @@ def parse_readout(
     # Date: the lead's "On November 25" read against the page date, else the page date.
     lead_dates = _dates(opening)
     page_day = dated.on(dated.year) if dated and dated.year else None
+    held_on: datetime.date | None = None
     if lead_dates and lead_dates[0].year:
         held_on = lead_dates[0].on(lead_dates[0].year)
     elif lead_dates and page_day:
         held_on = _latest_not_after(lead_dates[0], page_day + datetime.timedelta(days=7))
-    elif lead_dates and year_hint:
-        held_on = lead_dates[0].on(year_hint)
-        warnings.append(f"The readout gives no year; {year_hint} was taken from year_hint.")
     elif page_day:
         held_on = page_day
-    elif year_hint:
-        held_on = all_dates[0].on(year_hint)
-        warnings.append(f"The readout gives no year; {year_hint} was taken from year_hint.")
-    else:
-        raise ReadoutError(
-            "No year could be found for the meeting date (looked for e.g. 'November 25, 2023'); "
-            "pass year_hint."
+    elif (lead_dates or all_dates) and hinted_day:
+        held_on = _latest_not_after((lead_dates or all_dates)[0], hinted_day)
+        warnings.append(f"The readout gives no year; {held_on.year} was taken from {hint_source}.")
+    elif all_dates:
+        warnings.append(
+            "The readout prints the meeting date without a year, and no page date or source "
+            "address gives one; fill in the date."
         )
-    assert held_on is not None
+    else:
+        warnings.append(
+            "No meeting date could be found in the readout (looked for e.g. 'November 25, "
+            "2023' or '25 November 2023'); fill in the date."
+        )
 
     start_time = _start_time(opening)
     duration = _duration(opening)
@@ -1240,7 +1207,7 @@ def parse_readout(
         mechanism=mechanism,
     )
 
-    paragraphs = [Paragraph(LEAD_PARAGRAPH, lead), *_number_blocks(rest)]
+    paragraphs = _number_blocks(rest, lead)
     if not _TERMINAL.search(paragraphs[-1].text) or (
         len(body) > 1 and _is_heading_text(body[-1].text) and body[-1].kind == "num"
     ):
