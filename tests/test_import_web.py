@@ -176,7 +176,7 @@ BAD_INPUT = {
     ),
     "no date": (
         {"text": "Minister Kamikawa held a meeting with Foreign Minister Wang Yi in Busan today."},
-        "text",
+        None,
         "No meeting date could be found",
     ),
     "file over 1 MB": (

@@ -1261,6 +1261,7 @@ def parse(
         references=_references(paragraphs, held_on),
         warnings=warnings,
         text_hash=text_hash(text),
+        lead=lead,
     )
 
 

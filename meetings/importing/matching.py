@@ -227,7 +227,9 @@ def reparse(meeting: Meeting) -> ParsedReadout | None:
     if not meeting.readout:
         return None
     try:
-        return parse_readout(meeting.readout, home_party=home_party_code())
+        return parse_readout(
+            meeting.readout, home_party=home_party_code(), source_url=meeting.source_url
+        )
     except ReadoutError:
         return None
 

@@ -1232,6 +1232,7 @@ def parse_readout(
         references=_references(paragraphs, held_on),
         warnings=warnings,
         text_hash=text_hash(text),
+        lead=lead,
     )
 
 

@@ -85,6 +85,7 @@ class ParsedReadout:
     references: list[MeetingReference]
     warnings: list[str]
     text_hash: str
+    lead: str = ""  # the paragraph that says who met whom, when and where ("" if none)
 
     def as_dict(self) -> dict:
         """JSON-ready: dates as ISO strings, times as "HH:MM"."""
