@@ -237,7 +237,7 @@ EXPECTED_MEETINGS: list[Meeting] = [
         "Tokyo",
         "who is visiting Japan",
         ["JP", "AU"],
-        [KISHIDA, ("Anthony Albanese", "Prime Minister", "AU")],
+        [KISHIDA, ("Anthony Albanese MP", "Prime Minister", "AU")],  # as printed (issue 14)
         "",
     ),
     Meeting(

@@ -355,7 +355,9 @@ def run(folder: Path = DEV_SET) -> Report:
             "all",
         ):
             groups.setdefault(key, Score()).add(result.score)
-    ordered = {k: groups[k] for k in sorted(groups, key=lambda k: (k == "all", k))}
+    ordered = {
+        k: groups[k] for k in sorted(groups, key=lambda k: (k == "all", k.startswith("lang"), k))
+    }
     return Report(results, ordered)
 
 

@@ -97,8 +97,25 @@ class _Date:
             return None
 
 
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/-])(?:(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})|(?P<m2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{4}))"
+    r"(?![\d/-])"
+)
+
+
 def _dates(text: str) -> list[_Date]:
+    """Dates printed in words ("November 25, 2023", "25 November") or in figures on a page's
+    date line ("2020-02-15", "08/05/2021", month first as the State Department prints it)."""
     found = []
+    for match in _NUMERIC_DATE.finditer(text):
+        year, month, day = (
+            (match["y"], match["m"], match["d"])
+            if match["y"]
+            else (match["y2"], match["m2"], match["d2"])
+        )
+        date = _Date(int(month), int(day), int(year), match.start(), match.end())
+        if 1 <= date.month <= 12 and date.on(date.year) is not None:
+            found.append(date)
     for match in _DATE_RE.finditer(text):
         month = vocab.MONTHS[(match["m1"] or match["m2"]).rstrip(".").lower()]
         day = int(match["d1"] or match["d2"])
@@ -106,7 +123,7 @@ def _dates(text: str) -> list[_Date]:
         date = _Date(month, day, int(year) if year else None, match.start(), match.end())
         if date.on(date.year or 2000) is not None:
             found.append(date)
-    return found
+    return sorted(found, key=lambda d: d.start)
 
 
 def _latest_not_after(date: _Date, limit: datetime.date) -> datetime.date | None:
@@ -162,8 +179,33 @@ def _number(word: str) -> float:
     return float(vocab.NUMBER_WORDS[word]) if word in vocab.NUMBER_WORDS else float(word)
 
 
+_TIME_RANGE = re.compile(
+    r"(?<![\d:])(?P<h1>[01]?\d|2[0-3]):(?P<m1>[0-5]\d)\s*[-–~]\s*(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)"
+)
+_MEAL_BEFORE = re.compile(
+    r"\b(?:lunch|luncheon|dinner|breakfast|banquet|reception)\s*\(?\s*(?:for\s+)?"
+    r"(?:approximately|about|around|some|nearly)?\s*$",
+    re.I,
+)
+
+
 def _duration(text: str) -> int | None:
-    match = _DURATION_RE.search(text)
+    """The meeting's own duration: "for approximately 1 hour and 10 minutes", "11:00-12:50";
+    not a meal's ("a working lunch (approximately 1 hour)")."""
+    span = _TIME_RANGE.search(text)
+    if span:
+        start = int(span["h1"]) * 60 + int(span["m1"])
+        end = int(span["h2"]) * 60 + int(span["m2"])
+        if end > start:
+            return end - start
+    match = next(
+        (
+            m
+            for m in _DURATION_RE.finditer(text)
+            if not _MEAL_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        ),
+        None,
+    )
     if not match:
         return None
     if match["h"]:
@@ -193,14 +235,22 @@ _SUB_ITEM = re.compile(
     r"^(?P<indent>\s*)(?:\((?P<l1>\d{1,2}|[a-z]|[ivx]{1,4})\)|(?P<l2>[a-z]|[ivx]{1,4})[.)])"
     r"\s*(?P<rest>\S.*)$"
 )
-_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-•・*–—○●◦▪‣]|o(?=\s))\s+(?P<rest>\S.*)$")
+_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-•・*–—○●◦▪‣°]|[oO](?=\s))\s+(?P<rest>\S.*)$")
 _MEETING_SIGNAL = re.compile(
-    r"\b(?:held\s+(?:a|an|the|talks)\b|met\s+with|spoke\s+(?:over|on|by)\s+(?:the\s+)?"
-    r"(?:phone|telephone)|(?:telephone|video|phone)\s+(?:talk|call|conference|meeting)|"
-    r"paid\s+a\s+(?:courtesy\s+)?call|had\s+(?:a|an)\s+(?:meeting|talk|telephone|exchange)|"
+    r"\b(?:held\s+(?:a|an|the|talks)\b|met\s+(?:\w+\s+)?with|"
+    r"spoke\s+(?:\w+\s+)?(?:with|over|on|by)\b|(?:telephone|video|phone)\s+(?:talk|call|conference|meeting)|"
+    r"paid\s+a\s+(?:courtesy\s+)?call|"
+    r"had\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:meeting|talk|call|conversation|exchange|dialogue)|"
     r"attended\s+the|co-chaired|took\s+part\s+in|participated\s+in|received\s+a\s+courtesy|"
-    r"talks?\s+with|videoconference\s+with|meeting\s+with)\b",
+    r"talks?\s+with|videoconference\s+with|meeting\s+with|hosted\s+(?=[A-Z])|"
+    r"(?:have|has)\s+(?:today\s+)?signed)\b",
     re.I,
+)
+# Without such a sentence a text is still read when it is a joint statement or declaration
+# between parties ("We, the Prime Ministers of Australia and Japan, hereby reaffirm ...").
+_STATEMENT_SIGNAL = re.compile(
+    r"\b(?:Joint\s+(?:Statement|Declaration|Press\s+Statement|Communiqu[eé])|Declaration|"
+    r"Statement|We\b|Ministers?\b|Secretar(?:y|ies)\b|Prime\s+Minister|President)",
 )
 _TITLE_WORDS = re.compile(
     r"\b(?:Meeting|Meetings|Talk|Talks|Summit|Dialogue|Conference|Consultations?|Call|Visit|"
@@ -275,7 +325,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
-def _number_blocks(blocks: list[_Block], lead: str) -> list[Paragraph]:
+def _number_blocks(blocks: list[_Block], lead: str | None) -> list[Paragraph]:
     """Number the lead and every body block: "2", "2(1)", "2-1", or a running count.
 
     Numbered items keep their number; "(1)"/"(a)" sub-items become "2(1)", "2(1)(a)"; bullets
@@ -342,7 +392,9 @@ def _number_blocks(blocks: list[_Block], lead: str) -> list[Paragraph]:
                 emit(child, f"{number}-{count}")
 
     counted = not numbered and headings == 0
-    if counted:
+    if lead is None:  # the lead is item 1 among the blocks
+        pass
+    elif counted:
         paragraphs.append(Paragraph("1", lead))
         loose = 1
     else:
@@ -423,6 +475,8 @@ _ABBREVIATIONS = frozenset(
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in re.finditer(r"[.!?][\"”’')\]]*(\s+)(?=[\"“(]?[A-Z0-9])", text):
+        if text.count("(", start, match.start()) > text.count(")", start, match.start()):
+            continue  # "(local time. 2:43 a.m. on July 30, Japan time.)" is inside one sentence
         word = re.search(r"(\S+)$", text[: match.start() + 1])
         token = word[1].lstrip('("“').lower() if word else ""
         token = re.split(r"[-/]", token)[-1]
@@ -644,11 +698,13 @@ _SCOPE_END = re.compile(
 _STOPS = re.compile("|".join(vocab.TITLE_STOPS), re.I)
 _HEDGE = re.compile(r"^(?:{})\s+".format("|".join(vocab.HEDGES)), re.I)
 _PREFIX_TOKEN = r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+"
-_MECH_WORD = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*|and|of|on|for|\+)"
+_MECH_WORD = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*|and|of|on|for|\+|\d\+\d)"
 _MECHANISM = re.compile(
     rf"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<![\w-])(?={_PREFIX_TOKEN}\s))"
     rf"(?:(?i:{vocab.ORDINALS}|next|first|new)\s+)?(?P<name>[A-Z][\w'’.]*(?:-[\w'’.]+)*"
     rf"(?:\s+{_MECH_WORD}){{0,10}}?\s+(?:{vocab.MECHANISM_NOUNS}))(?![\w-])"
+    # its short name, kept without a year: "(AUSMIN)", "(AUSMIN 2020)"
+    r"(?:\s+\((?P<abbr>[A-Z][A-Z0-9+]{1,10})(?:\s+\d{4})?\))?"
 )
 _ORDINAL_PREFIX = re.compile(
     rf"^(?:the\s+)?(?:(?:{vocab.ORDINALS})\s+)?(?:(?:round|session|meeting)\s+of\s+(?:the\s+)?)?",
@@ -668,6 +724,8 @@ def _mechanisms(text: str, prefix: str) -> list[str]:
             continue
         if not re.match(_PREFIX_TOKEN, name) and prefix and re.match(r"High-Level|Strategic", name):
             name = f"{prefix} {name}"
+        if match["abbr"]:
+            name = f"{name} ({match['abbr']})"
         if name.lower() not in (n.lower() for n in names):
             names.append(name)
     return names
@@ -842,32 +900,168 @@ _NAME = (
     rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|van|von|de|da|del|der|la|le|al|el|dos|du)\s+)?"
     rf"{_NAME_WORD}){{0,5}}"
 )
+_TITLE_TEXT = r"(?:(?!\b(?:had|has|have|held|met|spoke|with|who|during)\b)[^,;()])"
 _ATTENDEE = re.compile(
-    rf"(?:(?:{vocab.HONORIFICS})\s+)*(?P<name>{_NAME}),\s+(?P<title>(?:the\s+)?[A-Z][^,;()]*?)"
+    rf"(?:(?:{vocab.HONORIFICS})\s+)*(?P<name>{_NAME}),\s+(?P<title>(?:the\s+)?[A-Z]{_TITLE_TEXT}*?)"
     rf"\s+of\s+(?:the\s+)?(?P<party>{vocab.PARTY_NAMES_RE})(?![\w])"
+)
+# "Mr. Kong Xuanyou, Vice Minister of Foreign Affairs," in a list of those who attended.
+_ATTENDEE_HONOURED = re.compile(
+    rf"(?<![\w.])(?:(?:{vocab.HONORIFICS})\s+)+(?P<name>{_NAME}),\s+"
+    rf"(?P<title>(?:the\s+)?[A-Z]{_TITLE_TEXT}*?)(?=\s*(?:,|\.(?:\s|$)|\)|;|$))"
 )
 _ATTENDEE_TITLE_FIRST = re.compile(
     rf"\b(?P<title>{vocab.PERSON_TITLES}|Minister\s+for\s+Foreign\s+Affairs)\s+"
     r"(?P<name>[A-Z]{2,}(?:\s+[A-Z][a-z]+)+)\b"
 )
 _HONORIFIC_PREFIX = re.compile(rf"^(?:(?:{vocab.HONORIFICS})\s+)+")
+_GROUP = re.compile(rf"\b(?:From|from)\s+(?:the\s+)?(?P<party>{vocab.PARTY_NAMES_RE}),")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*|\([A-Z]{2,5}\)|[,;:()]")
+_MONTH_WORDS = frozenset(vocab.MONTHS) | {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 
 
-def _attendance(lead: str, home: str) -> list[Attendee]:
-    people: list[Attendee] = []
+_NOT_NAMES = frozenset(
+    """The His Her Mr Ms On In At During And Meeting Meetings Call Readout Talk Talks Conference
+    Statement Visit Summit Dialogue Spokesperson Press Release Ministerial Consultations Joint
+    Telephone Phone Video Outcome Office Had Held Met Spoke With Meets Speaks Holds We They It
+    Our""".split()
+)
+
+
+def _is_name_token(token: str) -> bool:
+    bare = token.rstrip(".,")
+    return (
+        bool(re.fullmatch(r"[A-ZÀ-Þ][\w'’-]*\.?|[A-Z]\.", token))
+        and not re.search(r"['’]s?$", bare)
+        and bare not in vocab.TITLE_WORDS
+        and bare not in _NOT_NAMES
+        and vocab.party_code(bare) is None
+        and bare.lower() not in _MONTH_WORDS
+    )
+
+
+def _is_name(name: str) -> bool:
+    """Whether words found where a name is printed look like one (not "United States")."""
+    words = name.replace(",", " ").split()
+    return (
+        bool(words)
+        and vocab.party_code(name) is None
+        and not any(w in vocab.TITLE_WORDS or w in _NOT_NAMES for w in words)
+        and not any(re.search(r"['’]s$", w) for w in words)
+    )
+
+
+def _titled_names(lead: str) -> list[tuple[int, str, str, str]]:
+    """ "State Councilor and Foreign Minister Wang Yi met with Foreign Minister Toshimitsu Motegi
+    of Japan": (position, name, title, party) for each name printed after its title."""
+    tokens = [(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(lead)]
+    found = []
+    index = 0
+    while index < len(tokens):
+        start, _, word = tokens[index]
+        before = tokens[index - 1][2] if index else ""
+        after_of = index >= 2 and tokens[index - 2][2] == "of" and vocab.party_code(before)
+        head = before in vocab.TITLE_HEADS or after_of or re.fullmatch(r"\([A-Z]{2,5}\)", before)
+        if not (head and _is_name_token(word)):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(tokens) and _is_name_token(tokens[end + 1][2]) and end - index < 3:
+            end += 1
+        # "Kang, Kyung-wha": a family name, a comma, a hyphenated given name.
+        if (
+            end == index
+            and end + 2 < len(tokens)
+            and tokens[end + 1][2] == ","
+            and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[end + 2][2])
+        ):
+            end += 2
+        if end == index and not re.fullmatch(r"[A-Z][a-z]+-[a-z]+|[A-Z][a-z]+", word):
+            index += 1
+            continue
+        name = lead[start : tokens[end][1]].rstrip(".,")
+        if end == index:  # one word is a name only when it is all there is ("Wang")
+            index += 1
+            continue
+        # The title: the words before the name, as far as they are title words.
+        first = index - 1
+        while first - 1 >= 0:
+            word_before = tokens[first - 1][2]
+            if (
+                word_before in vocab.TITLE_WORDS
+                or word_before in ("of", "for", "the", "and")
+                or vocab.party_code(word_before)
+                or re.fullmatch(r"\([A-Z]{2,5}\)|Republic|Korea|U\.S\.", word_before)
+            ):
+                first -= 1
+            else:
+                break
+        while first < index and tokens[first][2] in ("of", "for", "the", "and"):
+            first += 1
+        title = lead[tokens[first][0] : tokens[index - 1][1]]
+        party = ""
+        rest = lead[tokens[end][1] :]
+        of = re.match(rf"\s+of\s+(?:the\s+)?(?P<p>{vocab.PARTY_NAMES_RE})(?![\w])", rest)
+        if of:
+            party = vocab.party_code(of["p"]) or ""
+        if not party:
+            named = vocab.PARTY_RE.search(title)
+            party = vocab.party_code(named["party"]) if named else ""
+            if not party and "(ROK)" in title:
+                party = "KR"
+        title = re.sub(rf"^(?:the\s+)?(?:{vocab.PARTY_NAMES_RE})\s+(?:\(\w+\)\s+)?", "", title)
+        found.append((start, name, title, party or ""))
+        index = end + 1
+    return found
+
+
+def _attendance(lead: str, home: str, parties: list[str] | None = None) -> list[Attendee]:
+    """The people the lead names: "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan",
+    "Mr. Kong Xuanyou, Vice Minister of Foreign Affairs" (among those who attended), "Foreign
+    Minister Toshimitsu Motegi of Japan". Names are kept as printed, without honorifics."""
+    found: list[tuple[int, str, str, str]] = []
     for match in _ATTENDEE.finditer(lead):
         name = _HONORIFIC_PREFIX.sub("", _plain(match["name"]))
-        words = [w for w in name.split() if w.rstrip(",") not in vocab.POST_NOMINALS]
-        name = " ".join(words)
         title = re.sub(r"^the\s+", "", _plain(match["title"]))
         party = vocab.party_code(match["party"]) or ""
-        if name and name not in (p.name for p in people) and len(title.split()) <= 20:
-            people.append(Attendee(name, title, party))
+        if len(title.split()) <= 20:
+            found.append((match.start("name"), name, title, party))
+    for match in _ATTENDEE_HONOURED.finditer(lead):
+        name = _HONORIFIC_PREFIX.sub("", _plain(match["name"]))
+        title = re.sub(r"^the\s+", "", _plain(match["title"]))
+        named = vocab.PARTY_RE.search(title)
+        party = vocab.party_code(named["party"]) if named else ""
+        if not party:
+            groups = [g for g in _GROUP.finditer(lead) if g.start() < match.start()]
+            party = vocab.party_code(groups[-1]["party"]) if groups else ""
+        found.append((match.start("name"), name, title, party or ""))
+    for start, name, title, party in _titled_names(lead):
+        found.append((start, _HONORIFIC_PREFIX.sub("", _plain(name)), _plain(title), party))
     if home == "JP":
         for match in _ATTENDEE_TITLE_FIRST.finditer(lead):
-            name = _plain(match["name"])
-            if not any(name.split()[0] in p.name for p in people):
-                people.append(Attendee(name, _plain(match["title"]), home))
+            found.append((match.start("name"), _plain(match["name"]), _plain(match["title"]), home))
+    people: list[Attendee] = []
+    for _, name, title, party in sorted(found, key=lambda f: f[0]):
+        if not _is_name(name) or any(name in p.name or p.name in name for p in people):
+            continue
+        if not party:
+            party = next((c for pattern, c in vocab.TITLE_PARTIES if re.search(pattern, title)), "")
+        people.append(Attendee(name, title, party))
+    # Whoever is not marked as one party, in a meeting of two, is the other.
+    if parties:
+        marked = {p.party for p in people if p.party}
+        unmarked = [p for p in parties if p not in marked]
+        for person in people:
+            if not person.party and len(unmarked) == 1:
+                person.party = unmarked[0]
     return people
 
 
@@ -973,6 +1167,18 @@ _KIND_SUFFIX = {
 }
 
 
+def _is_title_line(line: str) -> bool:
+    """A heading or caption: short, mostly capitalised words, no full stop at the end."""
+    words = line.split()
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return (
+        0 < len(words) <= 20
+        and "," not in line
+        and not _TERMINAL.search(line)
+        and capitalised >= 0.6 * len(words)
+    )
+
+
 def _header_title(header: list[str]) -> str:
     for line in header:
         line = _PHOTO_PREFIX.sub("", line).strip()
@@ -1016,6 +1222,11 @@ def _references(paragraphs: list[Paragraph], held_on: datetime.date) -> list[Mee
 
 _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>20\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])(?:[/_-]?(?P<d>0[1-9]|[12]\d|3[01]))?(?!\d)"
+)
+
+
+_YESTERDAY = re.compile(
+    r"\b(?:met|spoke|held|had|talked|called)\s+(?:\w+\s+){0,2}?yesterday\b|\byesterday\s*,", re.I
 )
 
 
@@ -1063,17 +1274,30 @@ def parse_readout(
     warnings: list[str] = []
     lines = ["" if _is_boilerplate(line) else line for line in text.split("\n")]
 
+    first_item = next((i for i, line in enumerate(lines) if _NUM_ITEM.match(line)), None)
     lead_index = next(
         (
             i
             for i, line in enumerate(lines)
             if _MEETING_SIGNAL.search(line)
             and len(line.split()) >= 8
-            and not _NUM_ITEM.match(line)
+            # "1. Minister Kang had a meeting with ..." (MOFA Korea) leads as item 1.
+            and (not _NUM_ITEM.match(line) or i == first_item)
             and not _BULLET.match(line)
+            and not _is_title_line(line)
         ),
         None,
     )
+    if lead_index is None and vocab.PARTY_RE.search(text) and _STATEMENT_SIGNAL.search(text):
+        # A joint statement or declaration: its first sentence-long paragraph leads.
+        lead_index = next(
+            (
+                i
+                for i, line in enumerate(lines)
+                if len(line.split()) >= 8 and _TERMINAL.search(line) and not _BULLET.match(line)
+            ),
+            None,
+        )
     # A hard-wrapped lead starts where its paragraph does, not on the line that says "held".
     while (
         lead_index
@@ -1081,6 +1305,8 @@ def parse_readout(
         and not _TERMINAL.search(lines[lead_index - 1])
         and not _DATE_RE.fullmatch(lines[lead_index - 1].strip())
         and not _PHOTO_PREFIX.match(lines[lead_index - 1])
+        and not _BULLET.match(lines[lead_index - 1])
+        and not _is_title_line(lines[lead_index - 1])
     ):
         lead_index -= 1
     header = lines[:lead_index] if lead_index is not None else lines
@@ -1122,6 +1348,16 @@ def parse_readout(
             "No meeting date could be found in the readout (looked for e.g. 'November 25, "
             "2023' or '25 November 2023'); fill in the date."
         )
+    # "Secretary Blinken spoke yesterday with ..." under a page dated the day after.
+    said_on = lead_dates[0] if lead_dates else None
+    if (
+        held_on is not None
+        and _YESTERDAY.search(opening)
+        and not (
+            said_on and re.search(r"\b[Oo]n\s+(?:the\s+\w+\s+of\s+)?$", opening[: said_on.start])
+        )
+    ):
+        held_on -= datetime.timedelta(days=1)
 
     start_time = _start_time(opening)
     duration = _duration(opening)
@@ -1131,6 +1367,9 @@ def parse_readout(
         warnings.append("No duration was found in the opening paragraph.")
 
     attendance = _attendance(lead, home_party)
+    if not attendance and rest:
+        # "1. The Ministry held a dialogue ... ° The head delegates were Mr. ..., and Mr. ...".
+        attendance = _attendance(rest[0].text, home_party)
     if not attendance:
         warnings.append(
             "No attendees were found (looked for e.g. 'Ms. KAMIKAWA Yoko, Minister for "
@@ -1143,10 +1382,19 @@ def parse_readout(
         occasion = occasion.rstrip(".")
     main = opening.replace(occasion_match["o"], " ") if occasion_match else opening
 
-    parties = [home_party]
-    for code in _title_parties(title) or [a.party for a in attendance]:
-        if code and code not in parties:
-            parties.append(code)
+    # The parties: those the title names ("Outcome of ROK-Japan ..."), else those the people
+    # speak for; the home party too when the readout shows no two others.
+    parties = [c for c in _title_parties(title) or [a.party for a in attendance] if c]
+    parties = list(dict.fromkeys(parties))
+    if home_party not in parties and len(parties) < 2:
+        parties.insert(0, home_party)
+    if home_party in parties:
+        parties.insert(0, parties.pop(parties.index(home_party)))
+    marked = {p.party for p in attendance if p.party}
+    unmarked = [p for p in parties if p not in marked]
+    for person in attendance:
+        if not person.party and len(unmarked) == 1:
+            person.party = unmarked[0]
     if len(parties) == 1:
         warnings.append(
             f"Only the home party ({home_party}) could be identified; add the counterpart by hand."
@@ -1170,9 +1418,24 @@ def parse_readout(
         main,
         re.I,
     ) or re.search(rf"^(?:The\s+)?(?:{vocab.ORDINALS})\s", title, re.I)
+    # "... hosted ... for the 29th Australia-United States Ministerial Consultations (AUSMIN)".
+    attended = re.search(
+        rf"\b(?:for|at|in)\s+the\s+(?:{vocab.ORDINALS})\s+[A-Z][^.]*?(?:{vocab.MECHANISM_NOUNS})\b",
+        main,
+    )
+    remote_title = re.search(r"\b(?:Telephone|Phone|Video|Teleconference)\b", title)
     mechanism = ""
-    if session or re.search(rf"(?:{vocab.MECHANISM_NOUNS})$", title):
-        names = _mechanisms(title, prefix) or _mechanisms(main, prefix)
+    if (
+        session
+        or attended
+        or (re.search(rf"(?:{vocab.MECHANISM_NOUNS})$", title) and not remote_title)
+    ):
+        # The name as the sentence that says a session was held prints it, else the title's.
+        names = (
+            _mechanisms(main, prefix) + _mechanisms(title, prefix)
+            if attended and not session
+            else _mechanisms(title, prefix) or _mechanisms(main, prefix)
+        )
         mechanism = names[0] if names else ""
     level = _level(title, main, attendance, home_party)
     if remote:
@@ -1207,7 +1470,10 @@ def parse_readout(
         mechanism=mechanism,
     )
 
-    paragraphs = _number_blocks(rest, lead)
+    if lead_block.kind == "num":
+        paragraphs = _number_blocks(body, None)
+    else:
+        paragraphs = _number_blocks(rest, lead)
     if not _TERMINAL.search(paragraphs[-1].text) or (
         len(body) > 1 and _is_heading_text(body[-1].text) and body[-1].kind == "num"
     ):

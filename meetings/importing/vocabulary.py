@@ -186,10 +186,33 @@ ORDINALS = (
 HONORIFICS = (
     r"H\.\s?E\.|H\.\s?R\.\s?H\.|His\s+Excellency|Her\s+Excellency|The\s+Rt\.?\s+Hon\.?|"
     r"[Tt]he\s+Right\s+Honou?rable|[Tt]he\s+Honou?rable|[Tt]he\s+Hon\.|Hon\.|Mr\.|Mrs\.|Ms\.|"
-    r"Miss|Mx\.|Dr\.|Prof\.|Professor|Sir|Dame|Sen\.|Senator"
+    r"Mr(?=\s+[A-Z])|Ms(?=\s+[A-Z])|Miss|Mx\.|Dr\.|Prof\.|Professor|Sir|Dame|Sen\.|Senator"
 )
 # Letters after a name that are not part of it: "Anthony Albanese MP".
 POST_NOMINALS = ("MP", "KC", "QC", "AO", "AC", "OBE", "CBE", "KBE", "PhD", "Jr.")
+
+# Words a title printed before a name is made of ("State Councilor and Foreign Minister Wang
+# Yi", "Member of the Political Bureau of the CPC Central Committee and Director of the Office of
+# the Central Commission for Foreign Affairs Yang Jiechi"), and the words it may end with.
+TITLE_WORDS = frozenset(
+    """Minister Ministers Secretary State Foreign Affairs Defence Defense Deputy Vice Prime
+    Councilor Councillor President Vice-President Premier Chancellor Director Director-General
+    General Office Central Commission Committee Member Political Bureau CPC Communist Party
+    Senior Parliamentary Under Assistant Special Envoy Ambassador Trade External Federal Chief
+    Executive Secretary-General Head Delegation Representative High Chair Chairman Chairperson
+    Governor National Security Adviser Advisor Minister-Counsellor Counsellor Permanent Europe
+    Finance Economy Cabinet Chief""".split()
+)
+TITLE_HEADS = frozenset(
+    """Minister Secretary Councilor Councillor President Vice-President Premier Chancellor
+    Director Director-General Ambassador Affairs State Defence Defense Envoy Representative
+    Chair Chairman Chairperson Governor Adviser Advisor Secretary-General Trade""".split()
+)
+# Titles that tell a person's party when none is printed beside the name.
+TITLE_PARTIES = (
+    (r"State\s+Councilor\b|\bCPC\b|Central\s+Commission\s+for\s+Foreign\s+Affairs", "CN"),
+    (r"\bSecretary\s+of\s+(?:State|Defense)\b", "US"),
+)
 
 # Titles that come before a name when a person is mentioned in the body: "Minister Wang".
 PERSON_TITLES = (
