@@ -299,7 +299,12 @@ def _blocks(lines: list[str]) -> list[_Block]:
                 label = match.groupdict().get("label") or match.groupdict().get("l1")
                 label = label or match.groupdict().get("l2") or ""
                 indent = len(match["indent"].expandtabs(4))
-                blocks.append(_Block(kind, label, indent, [match["rest"]]))
+                rest = match["rest"]
+                inner = _SUB_ITEM.match(rest) if kind == "bullet" else None
+                if inner and inner["l1"] and inner["l1"].isdigit():
+                    # "- (1) The two ministers ...": a sub-item printed after a bullet mark.
+                    kind, label, rest = "sub", inner["l1"], inner["rest"]
+                blocks.append(_Block(kind, label, indent, [rest]))
                 break
         else:
             last = blocks[-1] if blocks else None
@@ -337,7 +342,6 @@ def _number_blocks(blocks: list[_Block], lead: str | None) -> list[Paragraph]:
     roots: list[_Node] = []
     top: _Node | None = None
     stack: list[_Node] = []  # open sub-items and bullets under ``top``
-    headings = 0
     for index, block in enumerate(blocks):
         heading = (
             block.kind in ("num", "text")
@@ -346,13 +350,27 @@ def _number_blocks(blocks: list[_Block], lead: str | None) -> list[Paragraph]:
             and _is_heading_text(block.text)
         )
         if block.kind == "text" and heading and not numbered:
-            headings += 1
-            block = _Block("num", str(headings), block.indent, block.lines)
+            continue  # an unnumbered heading is not a counted paragraph
+        if (
+            block.kind == "num"
+            and stack
+            and stack[-1].block.kind == "sub"
+            and block.indent > (top.block.indent if top else 0)
+        ):
+            # "(1) The overview of X's remarks is as follows." and its own "  1." list
+            target = stack[-1]
+            target.block = dataclasses.replace(
+                target.block, lines=[*target.block.lines, block.text]
+            )
+            continue
         node = _Node(block, heading and block.kind == "num")
         if block.kind == "num":
             roots.append(node)
             top, stack = node, []
             continue
+        if block.kind == "sub" and top is None and roots and not stack:
+            # "(1)" under an unnumbered paragraph or bullet: that paragraph's sub-item.
+            top = roots[-1]
         if block.kind == "text":
             if top is not None and not top.heading:
                 target = stack[-1] if stack else top
@@ -391,7 +409,7 @@ def _number_blocks(blocks: list[_Block], lead: str | None) -> list[Paragraph]:
                 count += 1
                 emit(child, f"{number}-{count}")
 
-    counted = not numbered and headings == 0
+    counted = not numbered
     if lead is None:  # the lead is item 1 among the blocks
         pass
     elif counted:
