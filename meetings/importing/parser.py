@@ -566,10 +566,21 @@ class _Subject:
 
 @dataclass
 class _Context:
-    home: str
+    home: str  # whose account this is: the party of the one who met ("Wang Yi met with ...")
     parties: list[str]
     people: dict[str, str]  # lower-case name token -> party
     last_single: str | None = None
+
+    @property
+    def names(self) -> re.Pattern | None:
+        """The attendees' names as a body sentence's subject: "Wang Yi said,", "Wang noted"."""
+        tokens = sorted((t for t in self.people if len(t) >= 3), key=len, reverse=True)
+        if not tokens:
+            return None
+        alternatives = "|".join(re.escape(t) for t in tokens)
+        return re.compile(
+            rf"\b(?P<name>(?i:{alternatives}))(?:\s+(?i:{alternatives}))?\b(?=,|\s+(?:also\s+)?[a-z])"
+        )
 
 
 def _subjects(text: str, ctx: _Context) -> list[_Subject]:
@@ -599,6 +610,14 @@ def _subjects(text: str, ctx: _Context) -> list[_Subject]:
             r"(?:side|government|delegation|Government)$", match[0]
         ):
             found.append(_Subject(False, vocab.party_code(match["party"]), match.start()))
+    names = ctx.names
+    if names is not None:
+        for match in names.finditer(text):
+            if match["name"][0].isupper() and usable(match.start(), match.end()):
+                found.append(_Subject(False, ctx.people.get(match["name"].lower()), match.start()))
+    for match in _PAIR.finditer(text):
+        if usable(match.start(), match.end()):
+            found.append(_Subject(True, None, match.start()))
     head = re.match(
         rf"^\s*(?:[^,]{{0,80}},\s*)?(?:the\s+)?(?:Government\s+of\s+(?:the\s+)?)?"
         rf"(?P<party>{vocab.PARTY_NAMES_RE})(?![\w'’])(?=\s+[a-z])",
@@ -616,14 +635,44 @@ _REQUEST = re.compile(r"\b(?P<t>{})\b".format("|".join(vocab.REQUEST_TRIGGERS)),
 _DESIRE = re.compile("|".join(f"(?:{p})" for p in vocab.DESIRE_TRIGGERS), re.I)
 _ACCEPT = re.compile("|".join(f"(?:{p})" for p in vocab.ACCEPTANCE), re.I)
 _MODAL_SUBJECT = (
-    rf"(?P<subj>(?:the\s+)?(?:Government\s+of\s+(?:the\s+)?)?(?:{vocab.PARTY_NAMES_RE})"
-    r"(?:\s+(?:side|government|Government))?|\bshe|\bhe|\bthey|\bthe\s+two\s+\w+|\bboth\s+sides)"
+    rf"(?P<subj>(?:[Tt]he\s+)?(?:Government\s+of\s+(?:the\s+)?)?(?:{vocab.PARTY_NAMES_RE})"
+    r"(?:\s+(?:side|government|Government))?|\bshe|\bhe|\bthey|\b[Tt]he\s+two\s+\w+|"
+    r"\b[Bb]oth\s+(?:sides|countries)|\bI|\b[Ww]e|\bIt)"
 )
+_ADVERBS = r"(?:(?:also|further|steadily|actively|soon|continue\s+to|always|once\s+again|\w+ly)\s+)"
 _PLEDGE = re.compile(
-    rf"{_MODAL_SUBJECT}\s+(?P<modal>(?:will|would|shall)|intends\s+to|plans\s+to|is\s+(?:ready|"
-    r"prepared|going)\s+to|stands\s+ready\s+to|has\s+decided\s+to|is\s+determined\s+to)\s+"
-    r"(?:(?:also|further|steadily|actively|soon|continue\s+to)\s+)*(?P<verb>[a-z]+)"
+    rf"{_MODAL_SUBJECT}\s+{_ADVERBS}?(?P<modal>(?:will|would|shall)|intends?\s+to|plans?\s+to|"
+    r"(?:is|are)\s+(?:ready|prepared|going|willing|committed|determined)\s+to|stands?\s+ready\s+to|"
+    r"has\s+decided\s+to|commits?\s+to|continues\s+to)\s+"
+    rf"{_ADVERBS}*(?P<verb>[a-z]+)"
 )
+# "China and Japan should ...", "It is hoped that the two sides will ...", "the need for Japan to
+# take ...", "Japan's export-restrictive measures should be promptly withdrawn".
+_SHOULD_SUBJECT = (
+    r"(?P<subj>(?:[Tt]he\s+)?(?:two|both)\s+(?:sides|countries|governments|nations|peoples)|"
+    r"[Bb]oth\s+sides|their\s+(?:[A-Z][\w-]*\s+){1,4}(?:of\s+(?:[A-Z][\w-]*\s+){1,3})?|"
+    rf"(?:[Tt]he\s+)?(?:{vocab.PARTY_NAMES_RE})(?:\s+side)?(?:\s+and\s+(?:the\s+)?"
+    rf"(?:{vocab.PARTY_NAMES_RE})(?:\s+side)?)?)"
+)
+_SHOULD_PATTERNS = (
+    re.compile(
+        rf"(?:{'|'.join(vocab.SHOULD_OPENERS)})\s+{_SHOULD_SUBJECT}\s*(?:will|would|can|to)\s+"
+    ),
+    re.compile(
+        rf"(?<![\w'’]){_SHOULD_SUBJECT}\s+{_ADVERBS}?(?:{vocab.SHOULD_MODALS})\s+(?!be\b|have\b)"
+    ),
+    re.compile(
+        rf"(?P<subj>{vocab.PARTY_NAMES_RE})['’]s\s+(?:[\w-]+\s+){{0,4}}?should\s+be\s+"
+        r"(?:\w+ly\s+)?(?=\w+ed\b)"
+    ),
+    re.compile(r"\b(?P<subj>Let\s+us)\s+"),
+)
+# "The Secretary stressed the need for full transparency": one side's request of the other.
+_NEED = re.compile(
+    r"\b(?:stressed|underscored|emphasi[sz]ed|highlighted)\s+the\s+(?:need|importance)\s+"
+    r"(?:for|of)\s+(?!\w+\s+to\b)"
+)
+_PAIR = re.compile(vocab.PAIR_SUBJECT)
 # "as agreed at the Summit", "the agreed outcome", "had been decided": references, not acts.
 _AS_AGREED = re.compile(
     r"(?:\b(?:as|had|have|has|been|being)\s+(?:(?:previously|already|jointly|mutually)\s+)?"
@@ -687,11 +736,21 @@ def _triggers(clause: str) -> list[_Trigger]:
     for match in _DESIRE.finditer(clause):
         want = next((g for g in match.groups() if g), "")
         found.append(_Trigger("desire", match.start(), match.end(), match[0], want.lower()))
+    for pattern in _SHOULD_PATTERNS:
+        for match in pattern.finditer(clause):
+            word = "both" if match["subj"].startswith("Let") else match["subj"]
+            found.append(_Trigger("should", match.start(), match.end(), word))
+    for match in _NEED.finditer(clause):
+        found.append(_Trigger("need", match.start(), match.end(), match[0]))
     for match in _PLEDGE.finditer(clause):
         if match["verb"] in vocab.NON_ACTIONS:
             continue
         before = clause[: match.start()].split()
         if before and before[-1].lower().strip(",") in vocab.SUBORDINATORS:
+            continue
+        if vocab.BELIEF_BEFORE.search(clause[: match.start()]):
+            continue
+        if vocab.OWN_AFFAIRS.search(clause[match.end() :]):
             continue
         subject = match["subj"].lower()
         if subject in ("she", "he") and not re.search(
@@ -1502,7 +1561,10 @@ def parse_readout(
             "incomplete."
         )
 
-    ctx = _Context(home_party, parties, _people_index(attendance))
+    # Whose account this is: the party of the one who met, spoke or hosted ("Wang Yi met with
+    # Foreign Minister Toshimitsu Motegi of Japan ..." is China's).
+    voice = next((a.party for a in attendance if a.party), home_party)
+    ctx = _Context(voice, parties, _people_index(attendance))
     commitments: list[ProposedCommitment] = []
     for paragraph in paragraphs:
         commitments.extend(_paragraph_commitments(paragraph, ctx, meeting, prefix))
@@ -1592,6 +1654,21 @@ def _paragraph_commitments(
     text = paragraph.text
     sentences = _sentences(text)
     clauses: list[_Clause] = []
+    # "(1) The overview of State Councilor Wang's opening remarks is as follows. ... I intend to"
+    overview = re.search(
+        r"\boverview\s+of\s+(?P<who>[^.]{0,80}?)['’]s\s+(?:opening\s+)?(?:remarks|response|reply)",
+        text,
+    )
+    if overview:
+        speaker = next(
+            (
+                ctx.people[w.lower()]
+                for w in re.findall(r"[\w-]+", overview["who"])
+                if w.lower() in ctx.people
+            ),
+            None,
+        )
+        ctx.last_single = speaker or ctx.last_single
     for index, (s_start, s_end) in enumerate(sentences):
         previous: _Subject | None = None
         for c_start, c_end in _clauses(text, s_start, s_end):
@@ -1614,7 +1691,7 @@ def _paragraph_commitments(
             if trigger and trigger.kind == "pledge":
                 own = _subjects(trigger.word, ctx)
                 subjects = own or _subjects(clause_text[trigger.start : trigger.end] + " x", ctx)
-                if re.match(r"(?:she|he)$", trigger.word, re.I):
+                if re.match(r"(?:she|he|I|It)$", trigger.word):
                     subjects = [_Subject(False, ctx.last_single, 0)]
             subject = (subjects[-1] if trigger else subjects[0]) if subjects else previous
             if subject is not None and not subject.plural and subject.party:
@@ -1640,8 +1717,13 @@ def _paragraph_commitments(
         clause_text = text[clause.start : clause.end]
         action = clause_text[trigger.end :]
         plural, speaker = _resolve(clause.subject, ctx)
+        if trigger.kind in ("should", "need"):
+            found_item = _should(trigger, clause, action, plural, speaker, ctx)
+            if found_item is not None:
+                found.append(found_item)
+            continue
         if trigger.kind == "pledge":
-            plural = bool(re.match(r"(?:they|the\s+two|both)", trigger.word, re.I))
+            plural = bool(re.match(r"(?:they|the\s+two|both|we)\b", trigger.word, re.I))
             speaker = None if plural else (clause.subject.party if clause.subject else None)
             if not plural and speaker is None:
                 speaker = vocab.party_code(
@@ -1721,6 +1803,32 @@ def _paragraph_commitments(
     return results
 
 
+def _should(
+    trigger: _Trigger,
+    clause: _Clause,
+    action: str,
+    plural: bool,
+    speaker: str | None,
+    ctx: _Context,
+) -> _Found | None:
+    """ "China and Japan should ...", "the need for Japan to ...", said by one side: its request
+    of both sides or of the side named (issue 14); said by both, a joint commitment."""
+    sentences = (clause.sentence,)
+    if plural:
+        if trigger.kind == "need":
+            return None
+        return _Found("joint", clause.start, clause.end, action, None, True, None, sentences)
+    speaker = speaker or ctx.last_single or ctx.home
+    named = vocab.party_code(re.sub(r"\s+side$", "", trigger.word.strip()))
+    if trigger.kind == "need":
+        obj = None
+    else:
+        obj = named or "*"  # both sides, or all of them
+    if obj == speaker:  # "China should ...", said by China: its own undertaking
+        return _Found("pledge", clause.start, clause.end, action, speaker, False, None, sentences)
+    return _Found("request", clause.start, clause.end, action, speaker, False, obj, sentences)
+
+
 def _acceptance(
     clauses: list[_Clause], position: int, text: str, speaker: str | None, ctx: _Context
 ) -> _Clause | None:
@@ -1759,7 +1867,10 @@ def _commitments_for(
     else:
         requested_by = item.speaker or ctx.home
         others = [p for p in ctx.parties if p != requested_by]
-        responsible = [item.obj] if item.obj else others
+        if item.obj == "*":
+            responsible = list(ctx.parties)
+        else:
+            responsible = [item.obj] if item.obj else others
     mechanisms = _mechanisms(scope, prefix)
     common = {
         "paragraph": paragraph.number,

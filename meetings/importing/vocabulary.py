@@ -236,6 +236,7 @@ JOINT_TRIGGERS = (
     r"reached\s+(?:an?\s+)?(?:agreement|consensus|understanding)",
     r"decided",
     r"reaffirmed",
+    r"reconfirmed",
     r"affirmed",
     r"confirmed",
     r"committed",
@@ -249,18 +250,54 @@ JOINT_TRIGGERS = (
 # Verbs whose complement must say what will be done ("confirmed that they would ...", "to ...")
 # or they are a position, not a commitment ("confirmed the importance of ...").
 STRICT_JOINT_TRIGGERS = frozenset(
-    {"reaffirmed", "affirmed", "confirmed", "committed", "pledged", "resolved", "vowed"}
+    {"reaffirmed", "reconfirmed", "affirmed", "confirmed", "committed", "pledged", "resolved", "vowed"}
 )
 
 REQUEST_TRIGGERS = (
-    r"called\s+(?:for|on|upon)",
-    r"urged",
+    r"call(?:ed|s)?\s+(?:for|on|upon)",
+    r"calls\s+all\s+concerned\s+(?:for|to)",
+    r"(?:his|her|its|their)\s+call\s+for",
+    r"urge[sd]?",
     r"requested",
-    r"asked(?!\s+(?:about|after|questions|whether))",
+    r"ask(?:ed|s)?(?!\s+(?:about|after|questions|whether))",
     r"demanded",
     r"pressed\s+for",
     r"appealed\s+(?:for|to)",
     r"sought",
+)
+
+# One side says what both sides (or the other) should do: in its own voice ("China and Japan
+# should ...", "It is hoped that the two sides will ...", "It is important for both sides to
+# ...") that is a request of that side, even with no verb of asking (issue 14's decisions).
+SHOULD_MODALS = r"should|must|need\s+to|needs\s+to|could"
+SHOULD_OPENERS = (
+    r"[Ii]t\s+is\s+hoped\s+that",
+    r"(?:[Ii]t\s+is|[Ii]t['’]s)\s+(?:important|imperative|necessary|essential|vital)\s+for",
+    r"the\s+(?:imperative|need|necessity)\s+for",
+)
+# Things one side may say it will do that concern only itself ("China will do its utmost to win
+# the battle against the outbreak", "China will firmly safeguard its sovereignty"): not pledges.
+OWN_AFFAIRS = re.compile(
+    r"\bits\s+(?:own\s+)?(?:utmost|sovereignty|annual\s+targets|core\s+interests|national\s+"
+    r"interests|development\s+interests|territorial\s+integrity)\b",
+    re.I,
+)
+# What a pledge or request may list that asks nothing in particular of anyone: a list item
+# ending in one of these is dropped ("... , overcome difficulties, and remove disturbances").
+VAGUE_ACTIONS = re.compile(
+    r"^(?:(?:constantly|continuously|jointly|further|also|actively|earnestly)\s+)*(?:"
+    r"overcome\s+difficulties|remove\s+disturbances|handle\s+(?:conflicts|differences|"
+    r"divergences)|consolidate\s+the\s+political\s+foundation|keep\s+opening\s+up|"
+    r"inject\s+(?:more\s+)?(?:positive\s+)?energy|establish\s+the\s+awareness|cherish\b|"
+    r"maintain\s+and\s+develop\s+(?:bilateral\s+)?relations|increase\s+cooperation\s+in|"
+    r"bring\s+more\s+benefits|realize\s+mutual\s+benefit)",
+    re.I,
+)
+# Words before "X will ..." that make it a belief, not an undertaking.
+BELIEF_BEFORE = re.compile(
+    r"\b(?:believed?|believes|confident|confidence|convinced|sure|certain|expects?|hoped?|"
+    r"hopes)\s+that\s+(?:[\w’'-]+\s+){0,12}?$",
+    re.I,
 )
 
 # One side says what it wants; it becomes joint if the other side accepts in the same
@@ -271,8 +308,11 @@ DESIRE_TRIGGERS = (
     r"commitment)\s+(?:to|for|that)",
     r"stated\s+that\s+(?:she|he|it)\s+would\s+(like)\s+to",
     r"(proposed)",
+    r"\b(hoped)\s+to",
 )
-INTENT_WORDS = frozenset({"intention", "willingness", "readiness", "determination", "commitment"})
+INTENT_WORDS = frozenset(
+    {"intention", "willingness", "readiness", "determination", "commitment", "hoped"}
+)
 HOPE_WORDS = frozenset({"hope", "expectation"})
 
 ACCEPTANCE = (
@@ -284,10 +324,20 @@ ACCEPTANCE = (
 
 # "with Minister Wang" after a trigger is an object, not a subject.
 PLURAL_SUBJECTS = (
-    r"\b(?:the\s+two|both(?:\s+the)?|the|all(?:\s+the)?|all\s+\w+)\s+(?:foreign\s+|prime\s+)?"
+    r"\b(?:the\s+two|both(?:\s+the)?|the|all(?:\s+the)?|all\s+\w+|the\s+\w+)\s+"
+    r"(?:foreign\s+|prime\s+)?"
     r"(?:ministers|leaders|sides|countries|governments|delegations|parties|presidents|heads"
-    r"|participants|co-chairs|chairs|vice-ministers|directors-general|nations|partners)\b"
+    r"|participants|co-chairs|chairs|vice-ministers|directors-general|nations|partners"
+    r"|secretaries)\b"
+    r"|\b(?:the\s+)?(?:secretaries|ministers)\s+and\s+(?:the\s+)?(?:secretaries|ministers)\b"
     r"|\bthey\b|\bboth\b|\bit\s+was\b|\bwe\b"
+)
+# "Secretary Blinken and Foreign Minister Chung reaffirmed", "The Secretary and the Foreign
+# Minister also discussed": two people named as one subject (case-sensitive).
+PAIR_SUBJECT = (
+    r"\b(?:The\s+|the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*\s+and\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*(?=\s+(?:also\s+|both\s+)?(?:[a-z]+ed|should|will|"
+    r"stand|commit|share)\b)"
 )
 
 # Reporting verbs that make "she would ..." a statement of intent by the speaker.
@@ -313,6 +363,10 @@ NON_ACTIONS = frozenset(
         "also",
         "then",
         "mark",
+        "remember",
+        "get",
+        "surely",
+        "always",
     }
 )
 
