@@ -254,7 +254,7 @@ _STATEMENT_SIGNAL = re.compile(
 )
 _TITLE_WORDS = re.compile(
     r"\b(?:Meeting|Meetings|Talk|Talks|Summit|Dialogue|Conference|Consultations?|Call|Visit|"
-    r"Session|Forum|Videoconference|Telephone)\b"
+    r"Session|Forum|Videoconference|Telephone|Declaration|Statement|Communiqu[eé]|Phone)\b"
 )
 
 
@@ -1127,6 +1127,11 @@ def _attendance(lead: str, home: str, parties: list[str] | None = None) -> list[
             found.append((match.start("name"), _plain(match["name"]), _plain(match["title"]), home))
     people: list[Attendee] = []
     for _, name, title, party in sorted(found, key=lambda f: f[0]):
+        # "Ambassador Wendy R. Sherman, Deputy Secretary of State": the rank is not the name.
+        words = name.split()
+        while len(words) > 2 and words[0] in vocab.TITLE_WORDS:
+            words.pop(0)
+        name = " ".join(words)
         if not _is_name(name) or any(name in p.name or p.name in name for p in people):
             continue
         if not party:
@@ -1157,10 +1162,17 @@ def _people_index(people: list[Attendee]) -> dict[str, str]:
 
 
 def _title_parties(title: str) -> list[str]:
-    for token in re.findall(r"[A-Z][\w.’']*(?:-[A-Z][\w.’']*)+", title):
-        codes = [vocab.party_code(piece) for piece in token.split("-")]
+    """ "Japan-China ...", "Outcome of ROK-U.S. ...", "Australia and Japan strengthen ..."."""
+    for token in re.findall(r"[A-Z][\w.’']*(?:[-–][A-Z][\w.’']*)+", title):
+        codes = [vocab.party_code(piece) for piece in re.split(r"[-–]", token)]
         if all(codes):
             return list(dict.fromkeys(c for c in codes if c))
+    pair = re.search(
+        rf"(?P<a>{vocab.PARTY_NAMES_RE})\s+and\s+(?:the\s+)?(?P<b>{vocab.PARTY_NAMES_RE})(?![\w])",
+        title,
+    )
+    if pair:
+        return list(dict.fromkeys(vocab.party_code(pair[k]) or "" for k in ("a", "b")))
     return []
 
 
@@ -1814,6 +1826,7 @@ def _should(
     """ "China and Japan should ...", "the need for Japan to ...", said by one side: its request
     of both sides or of the side named (issue 14); said by both, a joint commitment."""
     sentences = (clause.sentence,)
+    plural = clause.subject is not None and clause.subject.plural  # said by both sides
     if plural:
         if trigger.kind == "need":
             return None

@@ -210,7 +210,7 @@ TITLE_HEADS = frozenset(
 )
 # Titles that tell a person's party when none is printed beside the name.
 TITLE_PARTIES = (
-    (r"State\s+Councilor\b|\bCPC\b|Central\s+Commission\s+for\s+Foreign\s+Affairs", "CN"),
+    (r"\bState\s+Councilor\b|\bCPC\b|Central\s+Commission\s+for\s+Foreign\s+Affairs", "CN"),
     (r"\bSecretary\s+of\s+(?:State|Defense)\b", "US"),
 )
 
