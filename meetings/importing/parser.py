@@ -527,6 +527,10 @@ _CLAUSE_SPLIT = re.compile(
     rf"(?:{_SPLIT_VERBS}|will|would)\b)"
     r"|,?\s+and\s+(?=that\s)"
     r"|,\s+and\s+(?=to\s+[a-z]+\s)"
+    # "agreed to promote X, to hold Y, and to hold Z"; "he would convey X, would work with Y"
+    r"|,\s+(?=to\s+(?!the\b|a\b|an\b|its\b|their\b|this\b|that\b|be\b)[a-z]+\s)"
+    r"|,\s+(?:and\s+)?(?=(?:would|will)\s+(?:\w+ly\s+)?[a-z]+\s)"
+    r"|\s+and\s+(?=(?:would|will)\s+(?:\w+ly\s+|once\s+again\s+)?[a-z]+\s)"
     r"|;\s*",
     re.I,
 )
@@ -637,7 +641,7 @@ _ACCEPT = re.compile("|".join(f"(?:{p})" for p in vocab.ACCEPTANCE), re.I)
 _MODAL_SUBJECT = (
     rf"(?P<subj>(?:[Tt]he\s+)?(?:Government\s+of\s+(?:the\s+)?)?(?:{vocab.PARTY_NAMES_RE})"
     r"(?:\s+(?:side|government|Government))?|\bshe|\bhe|\bthey|\b[Tt]he\s+two\s+\w+|"
-    r"\b[Bb]oth\s+(?:sides|countries)|\bI|\b[Ww]e|\bIt)"
+    r"\b[Bb]oth\s+(?:sides|countries)|\bI|\bWe|\bIt)"
 )
 _ADVERBS = r"(?:(?:also|further|steadily|actively|soon|continue\s+to|always|once\s+again|\w+ly)\s+)"
 _PLEDGE = re.compile(
@@ -669,10 +673,15 @@ _SHOULD_PATTERNS = (
 )
 # "The Secretary stressed the need for full transparency": one side's request of the other.
 _NEED = re.compile(
-    r"\b(?:stressed|underscored|emphasi[sz]ed|highlighted)\s+the\s+(?:need|importance)\s+"
-    r"(?:for|of)\s+(?!\w+\s+to\b)"
+    r"\b(?:stressed|underscored|emphasi[sz]ed|highlighted)\s+the\s+need\s+for\s+(?!\w+\s+to\b)"
 )
 _PAIR = re.compile(vocab.PAIR_SUBJECT)
+# "the Secretary reaffirmed the United States commitment to strengthening ...": a pledge of the
+# party named.
+_OWN_COMMITMENT = re.compile(
+    r"\b(?:stressed|reaffirmed|reiterated|underscored|emphasi[sz]ed|confirmed)\s+(?:the\s+)?"
+    rf"(?P<subj>{vocab.PARTY_NAMES_RE})(?:['’]s?)?\s+(?:\w+\s+)?commitment\s+to\s+"
+)
 # "as agreed at the Summit", "the agreed outcome", "had been decided": references, not acts.
 _AS_AGREED = re.compile(
     r"(?:\b(?:as|had|have|has|been|being)\s+(?:(?:previously|already|jointly|mutually)\s+)?"
@@ -681,8 +690,10 @@ _AS_AGREED = re.compile(
 )
 _ACTIONABLE = re.compile(
     r"^\s*(?:to\s+[a-z]|on\s+|upon\s+|that\s+|the\s+need\s+to|toward|towards|"
-    r"(?:their|the|a|its)\s+(?:commitment|intention|determination|resolve)\s+to\s+|"
-    r"in\s+principle\s+to)",
+    r"(?:(?:their|the|a|its|our)\s+)?(?:shared\s+)?(?:commitment|intention|determination|resolve)"
+    r"\s+to\s+|(?:their|the)\s+consensus\s+on\s+\w+ing\b|"
+    r"(?:close\s+|further\s+)?(?:coordination|cooperation|communication)\s+"
+    r"(?:through|among|between|with)\b|in\s+principle\s+to)",
     re.I,
 )
 _MODAL = re.compile(r"\b(?:will|would|shall|should|continue\s+to|to\s+continue)\b", re.I)
@@ -731,6 +742,8 @@ def _triggers(clause: str) -> list[_Trigger]:
     for match in _REQUEST.finditer(clause):
         if re.search(r"\bas\s+$", clause[: match.start()]):
             continue
+        if re.search(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$", clause[: match.start()]):
+            continue  # "both countries are strongly called upon to": by others, not in this meeting
         if _complement(clause[match.end() :]).strip(" .,"):
             found.append(_Trigger("request", match.start(), match.end(), match["t"]))
     for match in _DESIRE.finditer(clause):
@@ -740,6 +753,8 @@ def _triggers(clause: str) -> list[_Trigger]:
         for match in pattern.finditer(clause):
             word = "both" if match["subj"].startswith("Let") else match["subj"]
             found.append(_Trigger("should", match.start(), match.end(), word))
+    for match in _OWN_COMMITMENT.finditer(clause):
+        found.append(_Trigger("pledge", match.start(), match.end(), match["subj"]))
     for match in _NEED.finditer(clause):
         found.append(_Trigger("need", match.start(), match.end(), match[0]))
     for match in _PLEDGE.finditer(clause):
@@ -1605,6 +1620,7 @@ class _Clause:
     subject: _Subject | None
     trigger: _Trigger | None = None
     used: bool = False
+    voice: str | None = None  # who was speaking when the clause was read ("Wang Yi said, ...")
 
 
 @dataclass
@@ -1617,6 +1633,7 @@ class _Found:
     plural: bool
     obj: str | None
     sentences: tuple[int, ...]
+    action_at: int = -1  # where the action starts in the paragraph, for splitting a list
 
 
 def _resolve(subject: _Subject | None, ctx: _Context) -> tuple[bool, str | None]:
@@ -1692,11 +1709,19 @@ def _paragraph_commitments(
                 trigger is None
                 and shared
                 and shared.trigger
-                and re.match(r"to\s+[a-z]", clause_text)
+                and (
+                    re.match(r"to\s+[a-z]", clause_text)
+                    or (
+                        shared.trigger.kind == "pledge"
+                        and re.match(r"(?:would|will)\s+[a-z]", clause_text)
+                    )
+                )
             ):
-                # ", and to hold X": a second action under the same "agreed".
+                # ", and to hold X", ", and would do X": another action under the same verb.
                 trigger = dataclasses.replace(shared.trigger, start=0, end=0)
-                clauses.append(_Clause(index, c_start, c_end, shared.subject, trigger))
+                clauses.append(
+                    _Clause(index, c_start, c_end, shared.subject, trigger, voice=shared.voice)
+                )
                 continue
             scope = clause_text[: trigger.start] if trigger else clause_text
             subjects = _subjects(scope, ctx)
@@ -1709,7 +1734,7 @@ def _paragraph_commitments(
             if subject is not None and not subject.plural and subject.party:
                 ctx.last_single = subject.party
             previous = subject
-            clauses.append(_Clause(index, c_start, c_end, subject, trigger))
+            clauses.append(_Clause(index, c_start, c_end, subject, trigger, voice=ctx.last_single))
 
     # What a paragraph is about, for titles too generic to stand alone: "Regarding X, ..."
     # or an earlier sentence's "exchanged views on X".
@@ -1831,15 +1856,18 @@ def _should(
         if trigger.kind == "need":
             return None
         return _Found("joint", clause.start, clause.end, action, None, True, None, sentences)
-    speaker = speaker or ctx.last_single or ctx.home
+    speaker = speaker or clause.voice or ctx.home
     named = vocab.party_code(re.sub(r"\s+side$", "", trigger.word.strip()))
     if trigger.kind == "need":
         obj = None
     else:
         obj = named or "*"  # both sides, or all of them
+    at = clause.start + trigger.end
     if obj == speaker:  # "China should ...", said by China: its own undertaking
-        return _Found("pledge", clause.start, clause.end, action, speaker, False, None, sentences)
-    return _Found("request", clause.start, clause.end, action, speaker, False, obj, sentences)
+        return _Found(
+            "pledge", clause.start, clause.end, action, speaker, False, None, sentences, at
+        )
+    return _Found("request", clause.start, clause.end, action, speaker, False, obj, sentences, at)
 
 
 def _acceptance(

@@ -275,6 +275,17 @@ SHOULD_OPENERS = (
     r"(?:[Ii]t\s+is|[Ii]t['’]s)\s+(?:important|imperative|necessary|essential|vital)\s+for",
     r"the\s+(?:imperative|need|necessity)\s+for",
 )
+# Verbs that begin each action of a list one side says it (or both) will or should do: "... to
+# actively push the implementation of the consensus, plan and coordinate the high-level exchanges,
+# and ..." is split into one commitment per action at a comma or "and" before one of these.
+LIST_VERBS = (
+    "abide advance bring build carry coordinate collaborate conclude consolidate continue deepen "
+    "develop enhance ensure establish expand explore facilitate follow forge handle help hold "
+    "honor honour implement increase inject intensify jointly keep maintain oppose overcome plan "
+    "prevent promote provide push realize realise remove respect safeguard step strengthen "
+    "support take tap uphold work"
+).split()
+
 # Things one side may say it will do that concern only itself ("China will do its utmost to win
 # the battle against the outbreak", "China will firmly safeguard its sovereignty"): not pledges.
 OWN_AFFAIRS = re.compile(
