@@ -342,6 +342,7 @@ def _number_blocks(blocks: list[_Block], lead: str | None) -> list[Paragraph]:
     roots: list[_Node] = []
     top: _Node | None = None
     stack: list[_Node] = []  # open sub-items and bullets under ``top``
+    borrowed = False  # ``top`` is an unnumbered paragraph holding "(1)" sub-items
     for index, block in enumerate(blocks):
         heading = (
             block.kind in ("num", "text")
@@ -368,9 +369,11 @@ def _number_blocks(blocks: list[_Block], lead: str | None) -> list[Paragraph]:
             roots.append(node)
             top, stack = node, []
             continue
-        if block.kind == "sub" and top is None and roots and not stack:
+        if block.kind == "sub" and (top is None or borrowed) and roots:
             # "(1)" under an unnumbered paragraph or bullet: that paragraph's sub-item.
-            top = roots[-1]
+            top, stack, borrowed = roots[-1], [], True
+        elif borrowed and block.kind != "sub":
+            top, stack, borrowed = None, [], False
         if block.kind == "text":
             if top is not None and not top.heading:
                 target = stack[-1] if stack else top
@@ -527,8 +530,7 @@ _CLAUSE_SPLIT = re.compile(
     rf"(?:{_SPLIT_VERBS}|will|would)\b)"
     r"|,?\s+and\s+(?=that\s)"
     r"|,\s+and\s+(?=to\s+[a-z]+\s)"
-    # "agreed to promote X, to hold Y, and to hold Z"; "he would convey X, would work with Y"
-    r"|,\s+(?=to\s+(?!the\b|a\b|an\b|its\b|their\b|this\b|that\b|be\b)[a-z]+\s)"
+    # "he would convey X, would work with Y, and would do Z"
     r"|,\s+(?:and\s+)?(?=(?:would|will)\s+(?:\w+ly\s+)?[a-z]+\s)"
     r"|\s+and\s+(?=(?:would|will)\s+(?:\w+ly\s+|once\s+again\s+)?[a-z]+\s)"
     r"|;\s*",
@@ -583,7 +585,7 @@ class _Context:
             return None
         alternatives = "|".join(re.escape(t) for t in tokens)
         return re.compile(
-            rf"\b(?P<name>(?i:{alternatives}))(?:\s+(?i:{alternatives}))?\b(?=,|\s+(?:also\s+)?[a-z])"
+            rf"\b(?P<name>(?i:{alternatives}))(?:\s+[A-Z][\w-]*)?\b(?=,|\s*$|\s+(?:also\s+)?[a-z])"
         )
 
 
@@ -667,7 +669,7 @@ _SHOULD_PATTERNS = (
     ),
     re.compile(
         rf"(?P<subj>{vocab.PARTY_NAMES_RE})['’]s\s+(?:[\w-]+\s+){{0,4}}?should\s+be\s+"
-        r"(?:\w+ly\s+)?(?=\w+ed\b)"
+        r"(?:\w+ly\s+)?(?=[a-z]+(?:ed|en|wn)\b)"
     ),
     re.compile(r"\b(?P<subj>Let\s+us)\s+"),
 )
@@ -744,6 +746,10 @@ def _triggers(clause: str) -> list[_Trigger]:
             continue
         if re.search(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$", clause[: match.start()]):
             continue  # "both countries are strongly called upon to": by others, not in this meeting
+        if re.search(
+            r"\b(?:will|would)\s+(?:\w+ly\s+|once\s+again\s+|also\s+)*$", clause[: match.start()]
+        ):
+            continue  # "Japan will once again urge North Korea to ...": Japan's own undertaking
         if _complement(clause[match.end() :]).strip(" .,"):
             found.append(_Trigger("request", match.start(), match.end(), match["t"]))
     for match in _DESIRE.finditer(clause):
@@ -1793,19 +1799,12 @@ def _paragraph_commitments(
             kind = "pledge"
         if kind == "pledge" and plural:
             kind = "joint"
+        at = clause.start + trigger.end if trigger.end else clause.start
         found.append(
-            _Found(
-                kind,
-                clause.start,
-                end,
-                action,
-                speaker,
-                plural,
-                obj,
-                sentence_ids,
-            )
+            _Found(kind, clause.start, end, action, speaker, plural, obj, sentence_ids, at)
         )
 
+    found = [part for item in found for part in _list_parts(item, text)]
     results: list[ProposedCommitment] = []
     for item in found:
         same_sentence = [f for f in found if f.sentences[0] == item.sentences[0]]
@@ -1838,6 +1837,79 @@ def _paragraph_commitments(
             )
         )
     return results
+
+
+_LIST_ADVERBS = (
+    r"(?:(?:also|further|jointly|actively|earnestly|constantly|steadily|speedily|\w+ly)\s+)*"
+)
+_VERB_LIST = re.compile(
+    rf",\s+(?:and\s+|but\s+(?:also\s+)?)?(?={_LIST_ADVERBS}(?:{'|'.join(vocab.LIST_VERBS)})\b)"
+    rf"|(?<!ly)\s+and\s+(?={_LIST_ADVERBS}(?:{'|'.join(vocab.LIST_VERBS)})\s+(?:the|a|an|up|"
+    r"[a-z]+['’]s|[A-Z]\w*)\b)"
+)
+# "... coordination to further enhance X, prevent Y and safeguard Z": a list after a purpose
+# "to" belongs to the purpose, not to the verb; "work together with X to", "continue to" are not
+# purposes.
+_PURPOSE_TO = re.compile(
+    r"(?<!together)(?<!continue)(?<!willing)(?<!ready)(?<!ways)\s+(?:so\s+as\s+|in\s+order\s+)?to\s+"
+    r"(?:further\s+|jointly\s+|actively\s+)?(?!the\b|a\b|an\b|its\b|their\b|still\b)[a-z]+\b"
+)
+_TO_LIST = re.compile(
+    r",\s+(?:and\s+)?(?=to\s+(?!the\b|a\b|an\b|its\b|their\b|this\b|that\b|be\b)[a-z]+\s)"
+)
+
+
+def _list_parts(item: _Found, text: str) -> list[_Found]:
+    """One commitment per action when a verb lists several: "agreed to promote X, to hold Y,
+    and to hold Z"; "is willing to push X, plan Y, overcome difficulties ..." (what asks
+    nothing in particular, vocabulary.VAGUE_ACTIONS, is dropped)."""
+    if item.action_at < 0 or len(item.sentences) > 1:
+        return [item]
+    action = text[item.action_at : item.end]
+    if item.kind == "joint":
+        if not re.match(r"\s*to\s+[a-z]", action):
+            return [item]
+        separators = list(_TO_LIST.finditer(action))
+    else:
+        purpose = next(
+            (
+                m.start()
+                for m in _PURPOSE_TO.finditer(action)
+                if m.start() > 0
+                and not re.search(
+                    r"\bwork(?:ing)?\s+together(?:\s+with\s+[^,]{0,40})?$", action[: m.start()]
+                )
+            ),
+            len(action),
+        )
+        separators, last = [], 0
+        for match in _VERB_LIST.finditer(action, 0, purpose):
+            balanced = action.count("(", 0, match.start()) == action.count(")", 0, match.start())
+            if balanced and len(action[last : match.start()].split()) >= 2:
+                separators.append(match)
+                last = match.end()
+    if not separators:
+        return [item]
+    bounds = [0, *(m.end() for m in separators)]
+    stops = [*(m.start() for m in separators), len(action)]
+    parts = []
+    for index, (start, stop) in enumerate(zip(bounds, stops, strict=True)):
+        piece = action[start:stop]
+        if index and vocab.VAGUE_ACTIONS.match(piece.strip()):
+            continue
+        if index == 0:
+            first = dataclasses.replace(item, end=item.action_at + stop, action=piece)
+            parts.append(first)
+        else:
+            at = item.action_at + start
+            parts.append(
+                dataclasses.replace(
+                    item, start=at, end=item.action_at + stop, action=piece, action_at=at
+                )
+            )
+    if parts and vocab.VAGUE_ACTIONS.match(re.sub(r"^\s*to\s+", "", parts[0].action.strip())):
+        parts = parts[1:] or parts
+    return parts
 
 
 def _should(

@@ -250,7 +250,16 @@ JOINT_TRIGGERS = (
 # Verbs whose complement must say what will be done ("confirmed that they would ...", "to ...")
 # or they are a position, not a commitment ("confirmed the importance of ...").
 STRICT_JOINT_TRIGGERS = frozenset(
-    {"reaffirmed", "reconfirmed", "affirmed", "confirmed", "committed", "pledged", "resolved", "vowed"}
+    {
+        "reaffirmed",
+        "reconfirmed",
+        "affirmed",
+        "confirmed",
+        "committed",
+        "pledged",
+        "resolved",
+        "vowed",
+    }
 )
 
 REQUEST_TRIGGERS = (
@@ -279,7 +288,7 @@ SHOULD_OPENERS = (
 # actively push the implementation of the consensus, plan and coordinate the high-level exchanges,
 # and ..." is split into one commitment per action at a comma or "and" before one of these.
 LIST_VERBS = (
-    "abide advance bring build carry coordinate collaborate conclude consolidate continue deepen "
+    "abide advance build carry coordinate collaborate conclude consolidate continue deepen "
     "develop enhance ensure establish expand explore facilitate follow forge handle help hold "
     "honor honour implement increase inject intensify jointly keep maintain oppose overcome plan "
     "prevent promote provide push realize realise remove respect safeguard step strengthen "
@@ -296,7 +305,7 @@ OWN_AFFAIRS = re.compile(
 # What a pledge or request may list that asks nothing in particular of anyone: a list item
 # ending in one of these is dropped ("... , overcome difficulties, and remove disturbances").
 VAGUE_ACTIONS = re.compile(
-    r"^(?:(?:constantly|continuously|jointly|further|also|actively|earnestly)\s+)*(?:"
+    r"^(?:(?:constantly|continuously|jointly|further|also|actively|earnestly|not\s+only)\s+)*(?:"
     r"overcome\s+difficulties|remove\s+disturbances|handle\s+(?:conflicts|differences|"
     r"divergences)|consolidate\s+the\s+political\s+foundation|keep\s+opening\s+up|"
     r"inject\s+(?:more\s+)?(?:positive\s+)?energy|establish\s+the\s+awareness|cherish\b|"
