@@ -662,6 +662,7 @@ _STANCE_OBJECT = re.compile(
     r"支持|同意|賛同|理解)(?:の意)?$"
 )
 _ACCEPTANCE = re.compile(r"同様の(?:考え|認識|見解)|同意|賛同|同感")
+_VAGUE = re.compile("|".join(vocab.JA_VAGUE_ACTIONS))
 _MUST_LIST = re.compile(r"(?:なければならない|ねばならない|べきである|べきだ)$")
 _DIRECT = {kind: re.compile(pattern) for kind, pattern in vocab.JA_DIRECT_ENDINGS.items()}
 _OPENERS = re.compile(
@@ -837,7 +838,11 @@ def _chain(content: str, offset: int) -> list[tuple[int, int, str]]:
             spans.append((offset + start, offset + match.start(), ""))
             start = match.end()
     spans.append((offset + start, offset + len(content), ""))
-    return spans
+    # Formulas that ask nothing in particular are not proposed (vocabulary.JA_VAGUE_ACTIONS).
+    kept = [
+        span for span in spans if not _VAGUE.search(content[span[0] - offset : span[1] - offset])
+    ]
+    return kept or spans
 
 
 class _Reader:

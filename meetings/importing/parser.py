@@ -672,6 +672,11 @@ _SHOULD_PATTERNS = (
         r"(?:\w+ly\s+)?(?=[a-z]+(?:ed|en|wn)\b)"
     ),
     re.compile(r"\b(?P<subj>Let\s+us)\s+"),
+    # "the high importance we attach to China's facilitation of ...": what is wanted of China
+    re.compile(
+        r"\bimportance\s+(?:that\s+)?(?:we|[A-Z][\w.]*)\s+attach(?:es)?\s+to\s+(?:the\s+)?"
+        rf"(?P<subj>{vocab.PARTY_NAMES_RE})['’]s\s+"
+    ),
 )
 # "The Secretary stressed the need for full transparency": one side's request of the other.
 _NEED = re.compile(
@@ -1805,6 +1810,16 @@ def _paragraph_commitments(
         )
 
     found = [part for item in found for part in _list_parts(item, text)]
+    # "The two countries also need to ensure" and the page ends: nothing to propose yet.
+    cut_off = not _TERMINAL.search(text)
+    found = [
+        item
+        for item in found
+        if not (cut_off and item.end >= len(text.rstrip()) - 1 and len(item.action.split()) < 2)
+    ]
+    for item in found:
+        if item.kind == "request" and re.match(r"\s*(?:to\s+)?jointly\b", item.action):
+            item.obj = "*"  # "... and to jointly bring bilateral relations back": both act
     results: list[ProposedCommitment] = []
     for item in found:
         same_sentence = [f for f in found if f.sentences[0] == item.sentences[0]]
@@ -1871,10 +1886,17 @@ def _list_parts(item: _Found, text: str) -> list[_Found]:
             return [item]
         separators = list(_TO_LIST.finditer(action))
     else:
+        # "urge the U.S. to abide by X, honor Y, and maintain Z": the infinitive after whom is
+        # asked is the list itself, not a purpose.
+        asked = (
+            re.match(r"\s*(?:the\s+)?[^,]{1,40}?\s+to\s+", action)
+            if item.kind == "request"
+            else None
+        )
         purpose = next(
             (
                 m.start()
-                for m in _PURPOSE_TO.finditer(action)
+                for m in _PURPOSE_TO.finditer(action, asked.end() if asked else 0)
                 if m.start() > 0
                 and not re.search(
                     r"\bwork(?:ing)?\s+together(?:\s+with\s+[^,]{0,40})?$", action[: m.start()]

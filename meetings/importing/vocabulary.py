@@ -292,7 +292,7 @@ LIST_VERBS = (
     "develop enhance ensure establish expand explore facilitate follow forge handle help hold "
     "honor honour implement increase inject intensify jointly keep maintain oppose overcome plan "
     "prevent promote provide push realize realise remove respect safeguard step strengthen "
-    "support take tap uphold work"
+    "support take uphold work"
 ).split()
 
 # Things one side may say it will do that concern only itself ("China will do its utmost to win
@@ -964,6 +964,19 @@ JA_TARGETS = (
     r"次回",
     r"近く",
     r"今後",
+)
+
+# Formulas in a list of what both sides must do that ask nothing in particular (as
+# VAGUE_ACTIONS in English): "経験を真剣にくみ取り", "正しい方向をしっかり把握し".
+JA_VAGUE_ACTIONS = (
+    r"経験を[^、。]*くみ取",
+    r"正しい方向",
+    r"政治的基礎",
+    r"大局を",
+    r"ウィンウィン",
+    r"幸福をもたら",
+    r"利益をもたら",
+    r"未来を切り開",
 )
 
 # Meals: a duration printed after one of these is the meal's, not the meeting's.
