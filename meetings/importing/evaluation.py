@@ -452,7 +452,7 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
         "--details", action="store_true", help="Also list, per readout, what was read wrong."
     )
     args = parser.parse_args(argv)
-    if not any(args.folder.glob("*.json")):
+    if not args.folder.is_dir() or not any(args.folder.glob("*.json")):
         print(f"No labelled readouts (*.json) in {args.folder}.", file=sys.stderr)
         return 2
     report = run(args.folder)

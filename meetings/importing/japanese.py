@@ -1147,7 +1147,8 @@ def parse(
             continue
         skipping = False
         body_lines.append(line)
-    if not lead and not any("。" in line.text for line in body_lines):
+    said = any(_predicates(line.text) for line in body_lines)
+    if not lead and not (said and any("。" in line.text for line in body_lines)):
         raise ReadoutError(
             "The text does not look like a meeting readout: no sentence says who met whom "
             "(looked for e.g. 「会談を行った」 or 「…で一致しました」)."

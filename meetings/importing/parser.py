@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -577,7 +578,7 @@ class _Context:
     people: dict[str, str]  # lower-case name token -> party
     last_single: str | None = None
 
-    @property
+    @functools.cached_property
     def names(self) -> re.Pattern | None:
         """The attendees' names as a body sentence's subject: "Wang Yi said,", "Wang noted"."""
         tokens = sorted((t for t in self.people if len(t) >= 3), key=len, reverse=True)

@@ -111,9 +111,10 @@ PARTY_RE = re.compile(rf"(?<![\w.])(?:the\s+)?(?P<party>{PARTY_NAMES_RE})(?![\w]
 
 
 def party_code(name: str) -> str | None:
-    """The code for a party name, adjective or demonym; None when unknown."""
+    """The code for a party name, adjective or demonym, in English or Japanese ("China",
+    "Chinese", "中国", "中華人民共和国"); None when unknown."""
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return PARTY_BY_NAME.get(_key(name))
+    return PARTY_BY_NAME.get(_key(name)) or JA_PARTY_BY_NAME.get(name)
 
 
 def party_title_name(code: str) -> str:
@@ -998,3 +999,7 @@ JA_MEETING_NOUNS = r"会談|会議|会合|協議|対話|懇談|会見|閣僚会�
 JA_MECHANISM_NOUNS = r"対話|協議|会議|委員会"
 # Lines that start a reference block, dropped from the paragraphs: (参考), [参考], 【参考】.
 JA_REFERENCE_BLOCK = r"^[\[［(（【]\s*参考\s*[\]］)）】]"
+
+JA_PARTY_BY_NAME: dict[str, str] = {
+    name: code for code, names in JA_PARTIES.items() for name in names
+}
