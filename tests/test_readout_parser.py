@@ -779,3 +779,132 @@ def test_text_hash_ignores_whitespace_and_byte_order_mark_but_not_words():
     assert (
         parse_readout(text.replace("35 minutes", "40 minutes")).text_hash != parsed(ROK).text_hash
     )
+
+
+# --- Other publishers' shapes and the counterpart's voice (issue 14) ---------------------------
+# Short synthetic texts in the shapes of Chinese MFA, MOFA Korea and State Department readouts
+# and of joint statements; the real ones are scored by tests/test_importer_evaluation.py.
+
+CHINA_VOICE = (
+    "Wang Yi Meets with Foreign Minister Toshimitsu Motegi of Japan\n\n"
+    "On September 26, 2019 local time, State Councilor and Foreign Minister Wang Yi met with "
+    "Foreign Minister Toshimitsu Motegi of Japan in New York.\n\n"
+    "Wang Yi said, relations have improved. The Chinese side is willing to work together with the "
+    "Japanese side to push the implementation of the consensus, plan and coordinate high-level "
+    "exchanges, and overcome difficulties. It is hoped that the two sides will abide by the four "
+    "political documents. China and Japan should work together to conclude the RCEP negotiations "
+    "within this year and step up efforts to forge a trilateral free trade agreement. We urge the "
+    "Japanese side to lift its restrictions on Chinese investment. China will do its utmost to win "
+    "the battle against the epidemic.\n"
+)
+
+
+def proposals_of(text: str, **kwargs) -> list[tuple[str, str, str, list[str], str]]:
+    return [
+        (c.paragraph, c.kind, c.requested_by, sorted(c.responsible), c.text)
+        for c in parse_readout(text, **kwargs).commitments
+    ]
+
+
+def test_the_counterparts_own_readout_is_read_in_its_voice():
+    result = parse_readout(CHINA_VOICE)
+
+    assert [(a.name, a.title, a.party) for a in result.meeting.attendance] == [
+        ("Wang Yi", "State Councilor and Foreign Minister", "CN"),
+        ("Toshimitsu Motegi", "Foreign Minister", "JP"),
+    ]
+    assert [c[:4] for c in proposals_of(CHINA_VOICE)] == [
+        ("2", "pledge", "", ["CN"]),  # is willing to push the implementation of the consensus,
+        ("2", "pledge", "", ["CN"]),  # plan and coordinate ... ("overcome difficulties" is vague)
+        ("2", "request", "CN", ["CN", "JP"]),  # It is hoped that the two sides will
+        ("2", "request", "CN", ["CN", "JP"]),  # China and Japan should work together to conclude
+        ("2", "request", "CN", ["CN", "JP"]),  # ... and step up efforts
+        ("2", "request", "CN", ["JP"]),  # We urge the Japanese side to
+    ]  # "China will do its utmost to win the battle" concerns only China: not proposed
+
+
+def test_a_numbered_lead_is_item_1_and_a_page_date_in_figures_dates_it():
+    text = (
+        "Outcome of ROK-Japan Foreign Ministers' Meeting\n\nDate\n2020-02-15\n\n"
+        "1. Minister of Foreign Affairs Kang, Kyung-wha had a meeting with Minister for Foreign "
+        "Affairs of Japan Toshimitsu Motegi on the morning of February 15, local time.\n\n"
+        "2. Minister Kang underscored the need for Japan to take sincere measures as soon as "
+        "possible.\n\n"
+        "3. The two Ministers agreed to promote exchanges, to hold a strategic dialogue within "
+        "this year, and to hold consultations on consular affairs.\n"
+    )
+
+    result = parse_readout(text)
+
+    assert result.meeting.held_on == datetime.date(2020, 2, 15)
+    assert [a.name for a in result.meeting.attendance] == ["Kang, Kyung-wha", "Toshimitsu Motegi"]
+    assert result.meeting.parties == ["JP", "KR"]
+    assert [c[:4] for c in proposals_of(text)] == [
+        ("2", "request", "KR", ["JP"]),
+        ("3", "joint", "", ["JP", "KR"]),
+        ("3", "joint", "", ["JP", "KR"]),
+        ("3", "joint", "", ["JP", "KR"]),
+    ]
+
+
+def test_a_joint_declaration_without_a_meeting_sentence_is_read_not_refused():
+    text = (
+        "Australia-Japan Joint Declaration on Security Cooperation\n\n"
+        "1. We, the Prime Ministers of Australia and Japan, hereby reaffirm our partnership.\n\n"
+        "2. We commit to a positive and ambitious agenda to deepen our engagement.\n"
+    )
+
+    result = parse_readout(text)
+
+    assert result.meeting.held_on is None
+    assert result.meeting.parties == ["JP", "AU"]
+    assert [c[:2] for c in proposals_of(text)] == [("2", "joint")]
+
+
+def test_yesterday_under_a_dated_page_is_the_day_before():
+    text = (
+        "Secretary Blinken's Call with Australian Foreign Minister Wong Readout June 7, 2022 "
+        "Secretary of State Antony J. Blinken spoke yesterday with Australian Foreign Minister "
+        "Penny Wong about regional issues. The Secretary reaffirmed the United States commitment "
+        "to strengthening economic opportunity across the Indo-Pacific."
+    )
+
+    result = parse_readout(text)
+
+    assert result.meeting.held_on == datetime.date(2022, 6, 6)
+    assert [a.name for a in result.meeting.attendance] == ["Antony J. Blinken", "Penny Wong"]
+    assert [c[:4] for c in proposals_of(text)] == [("1", "pledge", "", ["US"])]
+
+
+@pytest.mark.parametrize(
+    ("when", "start", "minutes"),
+    [
+        ("in the form of video conference at 11:00-12:50", (11, 0), 110),
+        (
+            "commencing at 12:25 p.m., held a working lunch (approximately 1 hour and 5 minutes) "
+            "and a meeting (approximately 1 hour)",
+            (12, 25),
+            60,
+        ),
+    ],
+    ids=["range", "meal"],
+)
+def test_a_time_range_gives_the_duration_and_a_meals_duration_is_not_the_meetings(
+    when, start, minutes
+):
+    meeting = parse_readout(TEMPLATE.format(when=when)).meeting
+
+    assert (meeting.start_time, meeting.duration_minutes) == (datetime.time(*start), minutes)
+
+
+def test_sub_items_after_bullets_belong_to_the_bullet_before_them():
+    text = (
+        "On July 29, 2022, commencing at 1:43 p.m., Mr. HAYASHI Yoshimasa, Minister for Foreign "
+        "Affairs of Japan, held a meeting with the Honorable Antony Blinken, Secretary of State of "
+        "the United States of America.\n"
+        "- The two ministers exchanged their views on regional issues.\n"
+        "- (1) The two ministers confirmed their commitment to implement sanctions.\n"
+        "- (2) The two ministers concurred to further strengthen coordination among allies.\n"
+    )
+
+    assert [p.number for p in parse_readout(text).paragraphs] == ["1", "2", "2(1)", "2(2)"]

@@ -204,12 +204,12 @@ def _start_time(opening: str) -> datetime.time | None:
         if hour > 23 or minute > 59:
             continue
         before = opening[max(0, match.start() - 16) : match.start()]
-        after = opening[match.end() : match.end() + 8]
+        after = opening[match.end() : match.end() + 10]
         marks = [(before.rfind(_LOCAL), 0), (before.rfind(_HOME_TIME), 2)]
         nearest = max(marks)
-        if re.match(rf"\s*(?:頃|過ぎ|ごろ)?\s*[(（]\s*{_LOCAL}", after):
+        if re.match(rf"\s*(?:頃|過ぎ|ごろ)?\s*[(（]\s*{_LOCAL}\s*[)）]", after):
             rank = 0
-        elif re.match(rf"\s*(?:頃|過ぎ|ごろ)?\s*[(（]\s*{_HOME_TIME}", after):
+        elif re.match(rf"\s*(?:頃|過ぎ|ごろ)?\s*[(（]\s*{_HOME_TIME}\s*[)）]", after):
             rank = 2
         else:
             rank = nearest[1] if nearest[0] >= 0 else 1
@@ -706,10 +706,13 @@ def _agreement(content: str) -> str | None:
 
 
 def _statement(content: str) -> str | None:
-    """pledge, should (a request of every side) or None, for what one side said."""
+    """pledge, ask (a request of the other side), should (a request of every side) or None,
+    for what one side said."""
     text = content.rstrip("、,， ")
     if _GENERIC.search(text[-40:]):
         return None
+    if _DIRECT["ask"].search(text):
+        return "ask"
     if re.search(r"べきではない$|てはならない$", text):
         return None
     if re.search(r"(?:なければならない|ねばならない|べき(?:である|だ)?)$", text):
@@ -933,7 +936,9 @@ class _Reader:
             reading = _declared(content) if "を表明" in said else _statement(content)
             if clause.kind == "direct-cut":
                 reading = "should"
-            if reading == "pledge":
+            if reading == "ask":  # "…努力をお願いしたい旨述べた"
+                kind = "request"
+            elif reading == "pledge":
                 kind = "joint" if plural else "pledge"
             elif reading == "should":
                 # "…共に…していく必要がある旨述べ": a request of both sides, unless both said it
@@ -959,9 +964,10 @@ class _Reader:
 
         offset = clause.content_start
         content_stop = offset + len(content)
-        for start, end, sub in split(content, offset):
-            # The last part keeps the verb: "…後押しすることで一致しました".
-            excerpt = sentence[start : clause.end if end >= content_stop else end]
+        for index, (start, end, sub) in enumerate(split(content, offset)):
+            # The first part keeps its subject (両外相は、…), the last its verb (…で一致しました).
+            begin = clause.start if index == 0 and not sub else start
+            excerpt = sentence[begin : clause.end if end >= content_stop else end]
             excerpt = _OPENERS.sub("", excerpt.strip("、,， "))
             part = sentence[start : min(end, content_stop)]
             number = f"{re.match(r'[0-9]+', para.number)[0]}({sub})" if sub else para.number

@@ -1033,10 +1033,52 @@ _MONTH_WORDS = frozenset(vocab.MONTHS) | {
 
 
 _NOT_NAMES = frozenset(
-    """The His Her Mr Ms On In At During And Meeting Meetings Call Readout Talk Talks Conference
-    Statement Visit Summit Dialogue Spokesperson Press Release Ministerial Consultations Joint
-    Telephone Phone Video Outcome Office Had Held Met Spoke With Meets Speaks Holds We They It
-    Our""".split()
+    [
+        "The",
+        "His",
+        "Her",
+        "Mr",
+        "Ms",
+        "On",
+        "In",
+        "At",
+        "During",
+        "And",
+        "Meeting",
+        "Meetings",
+        "Call",
+        "Readout",
+        "Talk",
+        "Talks",
+        "Conference",
+        "Statement",
+        "Visit",
+        "Summit",
+        "Dialogue",
+        "Spokesperson",
+        "Press",
+        "Release",
+        "Ministerial",
+        "Consultations",
+        "Joint",
+        "Telephone",
+        "Phone",
+        "Video",
+        "Outcome",
+        "Office",
+        "Had",
+        "Held",
+        "Met",
+        "Spoke",
+        "With",
+        "Meets",
+        "Speaks",
+        "Holds",
+        "We",
+        "They",
+        "It",
+        "Our",
+    ]
 )
 
 
@@ -1953,10 +1995,8 @@ def _should(
         return _Found("joint", clause.start, clause.end, action, None, True, None, sentences)
     speaker = speaker or clause.voice or ctx.home
     named = vocab.party_code(re.sub(r"\s+side$", "", trigger.word.strip()))
-    if trigger.kind == "need":
-        obj = None
-    else:
-        obj = named or "*"  # both sides, or all of them
+    # "the need for full transparency" asks the other side; "should" asks whom it names, or all.
+    obj = None if trigger.kind == "need" else named or "*"
     at = clause.start + trigger.end
     if obj == speaker:  # "China should ...", said by China: its own undertaking
         return _Found(
@@ -2003,10 +2043,8 @@ def _commitments_for(
     else:
         requested_by = item.speaker or ctx.home
         others = [p for p in ctx.parties if p != requested_by]
-        if item.obj == "*":
-            responsible = list(ctx.parties)
-        else:
-            responsible = [item.obj] if item.obj else others
+        named = [item.obj] if item.obj else others
+        responsible = list(ctx.parties) if item.obj == "*" else named
     mechanisms = _mechanisms(scope, prefix)
     common = {
         "paragraph": paragraph.number,

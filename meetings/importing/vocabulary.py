@@ -196,18 +196,100 @@ POST_NOMINALS = ("MP", "KC", "QC", "AO", "AC", "OBE", "CBE", "KBE", "PhD", "Jr."
 # Yi", "Member of the Political Bureau of the CPC Central Committee and Director of the Office of
 # the Central Commission for Foreign Affairs Yang Jiechi"), and the words it may end with.
 TITLE_WORDS = frozenset(
-    """Minister Ministers Secretary State Foreign Affairs Defence Defense Deputy Vice Prime
-    Councilor Councillor President Vice-President Premier Chancellor Director Director-General
-    General Office Central Commission Committee Member Political Bureau CPC Communist Party
-    Senior Parliamentary Under Assistant Special Envoy Ambassador Trade External Federal Chief
-    Executive Secretary-General Head Delegation Representative High Chair Chairman Chairperson
-    Governor National Security Adviser Advisor Minister-Counsellor Counsellor Permanent Europe
-    Finance Economy Cabinet Chief""".split()
+    [
+        "Minister",
+        "Ministers",
+        "Secretary",
+        "State",
+        "Foreign",
+        "Affairs",
+        "Defence",
+        "Defense",
+        "Deputy",
+        "Vice",
+        "Prime",
+        "Councilor",
+        "Councillor",
+        "President",
+        "Vice-President",
+        "Premier",
+        "Chancellor",
+        "Director",
+        "Director-General",
+        "General",
+        "Office",
+        "Central",
+        "Commission",
+        "Committee",
+        "Member",
+        "Political",
+        "Bureau",
+        "CPC",
+        "Communist",
+        "Party",
+        "Senior",
+        "Parliamentary",
+        "Under",
+        "Assistant",
+        "Special",
+        "Envoy",
+        "Ambassador",
+        "Trade",
+        "External",
+        "Federal",
+        "Chief",
+        "Executive",
+        "Secretary-General",
+        "Head",
+        "Delegation",
+        "Representative",
+        "High",
+        "Chair",
+        "Chairman",
+        "Chairperson",
+        "Governor",
+        "National",
+        "Security",
+        "Adviser",
+        "Advisor",
+        "Minister-Counsellor",
+        "Counsellor",
+        "Permanent",
+        "Europe",
+        "Finance",
+        "Economy",
+        "Cabinet",
+        "Chief",
+    ]
 )
 TITLE_HEADS = frozenset(
-    """Minister Secretary Councilor Councillor President Vice-President Premier Chancellor
-    Director Director-General Ambassador Affairs State Defence Defense Envoy Representative
-    Chair Chairman Chairperson Governor Adviser Advisor Secretary-General Trade""".split()
+    [
+        "Minister",
+        "Secretary",
+        "Councilor",
+        "Councillor",
+        "President",
+        "Vice-President",
+        "Premier",
+        "Chancellor",
+        "Director",
+        "Director-General",
+        "Ambassador",
+        "Affairs",
+        "State",
+        "Defence",
+        "Defense",
+        "Envoy",
+        "Representative",
+        "Chair",
+        "Chairman",
+        "Chairperson",
+        "Governor",
+        "Adviser",
+        "Advisor",
+        "Secretary-General",
+        "Trade",
+    ]
 )
 # Titles that tell a person's party when none is printed beside the name.
 TITLE_PARTIES = (
@@ -288,13 +370,57 @@ SHOULD_OPENERS = (
 # Verbs that begin each action of a list one side says it (or both) will or should do: "... to
 # actively push the implementation of the consensus, plan and coordinate the high-level exchanges,
 # and ..." is split into one commitment per action at a comma or "and" before one of these.
-LIST_VERBS = (
-    "abide advance build carry coordinate collaborate conclude consolidate continue deepen "
-    "develop enhance ensure establish expand explore facilitate follow forge handle help hold "
-    "honor honour implement increase inject intensify jointly keep maintain oppose overcome plan "
-    "prevent promote provide push realize realise remove respect safeguard step strengthen "
-    "support take uphold work"
-).split()
+LIST_VERBS = [
+    "abide",
+    "advance",
+    "build",
+    "carry",
+    "coordinate",
+    "collaborate",
+    "conclude",
+    "consolidate",
+    "continue",
+    "deepen",
+    "develop",
+    "enhance",
+    "ensure",
+    "establish",
+    "expand",
+    "explore",
+    "facilitate",
+    "follow",
+    "forge",
+    "handle",
+    "help",
+    "hold",
+    "honor",
+    "honour",
+    "implement",
+    "increase",
+    "inject",
+    "intensify",
+    "jointly",
+    "keep",
+    "maintain",
+    "oppose",
+    "overcome",
+    "plan",
+    "prevent",
+    "promote",
+    "provide",
+    "push",
+    "realize",
+    "realise",
+    "remove",
+    "respect",
+    "safeguard",
+    "step",
+    "strengthen",
+    "support",
+    "take",
+    "uphold",
+    "work",
+]
 
 # Things one side may say it will do that concern only itself ("China will do its utmost to win
 # the battle against the outbreak", "China will firmly safeguard its sovereignty"): not pledges.

@@ -124,7 +124,6 @@ class ReviewPage:
         ]
         return all(results)
 
-
     def rows(self) -> list[dict]:
         rows = []
         for index, form in enumerate(self.formset.forms):
