@@ -252,7 +252,6 @@ _TITLE = re.compile(
 )
 # After a katakana name the script changes, so any run ending in a title is the title.
 _FOREIGN_TITLE = re.compile(rf"[\u4e00-\u9fffァ-ヺー・]*?(?:{vocab.JA_TITLE_ENDS})")
-_PERSON_END = r"(?=(?:{aside})?\s*(?:は|と|及び|、|,|との|ほか|も|が|から|より|\(|（|$))"
 
 
 @dataclass
@@ -264,12 +263,17 @@ class _Person:
     particle: str  # what follows: は (the one who met), と (whom), ほか, 、...
 
 
+# One-character names of a country, as printed between a name and a title: "豪外務・貿易省次官".
+_SHORT = {k: v for k, v in vocab.JA_COMPOUND_PARTIES.items() if len(k) == 1 and k != "日"}
+_COUNTRY = re.compile(rf"(?:{_PARTY_NAMES}|[{''.join(_SHORT)}])")
+
+
 def _country(text: str) -> tuple[str, str]:
     """A country printed at the start of ``text`` ("韓国外交部長官"): (code, the rest)."""
-    match = re.match(rf"(?:{_PARTY_NAMES}|豪)", text)
+    match = _COUNTRY.match(text)
     if not match:
         return "", text
-    return _NAME_TO_PARTY.get(match[0], "AU"), text[match.end() :]
+    return _NAME_TO_PARTY.get(match[0]) or _SHORT[match[0]], text[match.end() :]
 
 
 def _split_name_title(run: str) -> tuple[str, str, str] | None:
@@ -291,7 +295,7 @@ _PERSON_RE = re.compile(
     rf"(?:(?P<before>{_PARTY_NAMES})の)?"
     rf"(?:(?P<kata>{_KATAKANA_NAME})|(?P<kanji>{_KANJI_NAME}))"
     rf"(?P<reading>{_READING})?・?"
-    rf"(?P<rest>(?:{_PARTY_NAMES}|豪)?[\u4e00-\u9fffァ-ヺー・]{{0,20}}?(?:{vocab.JA_TITLE_ENDS}))"
+    rf"(?P<rest>[\u4e00-\u9fffァ-ヺー・]{{0,24}}?(?:{vocab.JA_TITLE_ENDS}))"
     rf"(?={_ENGLISH_ASIDE}?\s*(?P<particle>は|と|及び|、|,|との|ほか|も|が|から|より|$))"
 )
 
@@ -301,12 +305,13 @@ def _people(text: str) -> list[_Person]:
     found: list[_Person] = []
     for match in _PERSON_RE.finditer(text):
         if match["kata"]:
-            parts = re.split(r"[・=＝]", match["kata"])
+            pieces = re.split(r"([・=＝])", match["kata"])  # name parts and the marks between
+            parts = pieces[::2]
             cut = next((i for i, part in enumerate(parts) if part in _NAME_TO_PARTY), len(parts))
             if cut == 0:
                 continue
-            name = "・".join(parts[:cut])
-            remaining = "・".join(parts[cut:]) + match["rest"]
+            name = "".join(pieces[: 2 * cut - 1])  # as printed, up to the country
+            remaining = "".join(pieces[2 * cut :]) + match["rest"]
             country, title = _country(remaining)
             if not _FOREIGN_TITLE.fullmatch(title):
                 continue
@@ -609,7 +614,7 @@ class _Voices:
         self.person = (
             re.compile(
                 rf"(?<![\u4e00-\u9fffァ-ヺー])(?P<tok>{names}){_READING}?・?"
-                rf"(?:(?:{_PARTY_NAMES}|豪)?(?:{vocab.JA_TITLE_STARTS})[\u4e00-\u9fffァ-ヺー・]{{0,14}}?"
+                rf"(?:{_COUNTRY.pattern}?(?:{vocab.JA_TITLE_STARTS})[\u4e00-\u9fffァ-ヺー・]{{0,14}}?"
                 rf"|氏|さん)?(?:{particles})[、,，]?"
             )
             if names
@@ -646,7 +651,6 @@ class _Voices:
 _U_ROW = "うくぐすつぬぶむる"
 _NOT_ACTION = re.compile(rf"(?:{vocab.JA_NOT_ACTIONS})$")
 _POSITION = re.compile(rf"(?:{_alternatives(vocab.JA_POSITIONS)})$")
-_TRAILING_PARTICLES = re.compile(r"(?:こと|の)?(?:を|に|で|が|について|につき|も|は)?[、,\s]*$")
 _ACTION_IMPORTANCE = re.compile(rf"{vocab.JA_ACTION_IMPORTANCE}$")
 _SHOULD_VIEW = re.compile(rf"{vocab.JA_SHOULD_VIEW}$")
 _COOPERATION = re.compile(rf"(?:{vocab.JA_COOPERATION_NOUNS})$")
@@ -654,7 +658,6 @@ _ANNOUNCE = re.compile(r"(?:次の|以下の)[^、,。]{0,6}(?:点|とおり)?$|
 _GENERIC = re.compile(_alternatives(vocab.JA_GENERIC_WISHES))
 _PLEDGE_END = re.compile(rf"(?:{vocab.JA_PLEDGE_ENDINGS})$")
 _SHOULD_END = re.compile(rf"(?:{vocab.JA_SHOULD_ENDINGS})$")
-_BOTH = re.compile(vocab.JA_BOTH_SIDES)
 _EARLIER = re.compile(vocab.JA_EARLIER_MEETING)
 _TALK = re.compile(rf"(?:{vocab.JA_TALK_VERBS})(?:る|する|し|を行う|を行い)?$")
 _STANCE_OBJECT = re.compile(
@@ -1287,7 +1290,7 @@ def _built_title(parties: list[str], kind: str, mechanism: str, opening: str) ->
         return mechanism
     if named:
         return named["t"]
-    short = {"JP": "日", "CN": "中", "KR": "韓", "US": "米", "AU": "豪", "IN": "印", "DE": "独"}
+    short = {code: name for name, code in vocab.JA_COMPOUND_PARTIES.items()}
     prefix = "".join(short.get(p, p) for p in parties)
     suffix = {
         "summit": "首脳会談",

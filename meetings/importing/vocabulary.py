@@ -189,8 +189,6 @@ HONORIFICS = (
     r"[Tt]he\s+Right\s+Honou?rable|[Tt]he\s+Honou?rable|[Tt]he\s+Hon\.|Hon\.|Mr\.|Mrs\.|Ms\.|"
     r"Mr(?=\s+[A-Z])|Ms(?=\s+[A-Z])|Miss|Mx\.|Dr\.|Prof\.|Professor|Sir|Dame|Sen\.|Senator"
 )
-# Letters after a name that are not part of it: "Anthony Albanese MP".
-POST_NOMINALS = ("MP", "KC", "QC", "AO", "AC", "OBE", "CBE", "KBE", "PhD", "Jr.")
 
 # Words a title printed before a name is made of ("State Councilor and Foreign Minister Wang
 # Yi", "Member of the Political Bureau of the CPC Central Committee and Director of the Office of
@@ -1003,8 +1001,6 @@ JA_SHOULD_ENDINGS = (
 )
 # Requests put to every side, the asker included: an appeal, a stressed need.
 JA_REQUESTS_OF_ALL = r"訴え|必要性を(?:改めて)?強調"
-# Words in what is said that name both or all sides as the ones to act.
-JA_BOTH_SIDES = r"共に|ともに|双方|両国|互いに|両政府|両国政府|日中が|中日|3か国|三か国|各国"
 
 # Ends of content that state a position, not an action: "…の重要性で一致", "…への期待で一致",
 # "…が重要であるとの点で一致", "…に強く反対することで一致".
