@@ -288,7 +288,7 @@ def test_a_readout_without_a_date_is_refused_with_what_to_do_and_nothing_stored(
 
     response = manager_client.post(START, {"text": text})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     errors = response.context["form"].errors["__all__"]
     assert any("add the date to the text" in error for error in errors)
     assert Meeting.objects.count() == 0
