@@ -97,6 +97,48 @@ def test_dry_run_json_prints_the_proposals_and_writes_nothing(path):
     assert isinstance(result["links"], list)
 
 
+DEV = LOCAL / "dev"
+
+
+@pytest.mark.django_db
+def test_dry_run_json_of_a_japanese_readout_has_the_same_shape():
+    result = json.loads(
+        run(DEV / "jp-ja-2021-11-18-japan-china-fm-telephone.txt", "--dry-run", "--json")
+    )
+
+    assert set(result["meeting"]) == MEETING_KEYS
+    assert all(set(c) == COMMITMENT_KEYS for c in result["commitments"])
+    assert result["meeting"]["held_on"] == "2021-11-18"
+    assert result["meeting"]["start_time"] == "17:35"
+    assert [a["name"] for a in result["meeting"]["attendance"]] == ["林芳正", "王毅"]
+    assert ("3", "request") in {(c["paragraph"], c["kind"]) for c in result["commitments"]}
+
+
+@pytest.mark.django_db
+def test_a_readout_without_a_date_is_read_on_a_dry_run_and_not_stored_without_one():
+    path = DEV / "us-ja-2021-01-27-biden-suga-telephone.txt"
+    before = counts()
+
+    result = json.loads(run(path, "--dry-run", "--json"))
+    with pytest.raises(CommandError, match="add the date to the text"):
+        run(path)
+
+    assert result["meeting"]["held_on"] is None
+    assert any("本日" in warning for warning in result["warnings"])
+    assert result["commitments"]
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_year_the_readout_does_not_print_is_taken_from_the_source_url():
+    path = DEV / "cn-ja-2021-10-08-xi-kishida-telephone.txt"
+    url = "http://nagoya.china-consulate.gov.cn/jpn/zgxw/202111/t20211115_10448630.htm"
+
+    result = json.loads(run(path, "--dry-run", "--json", "--source-url", url))
+
+    assert result["meeting"]["held_on"] == "2021-10-08"
+
+
 @pytest.mark.django_db
 def test_dry_run_reads_the_busan_meeting_and_its_twelve_commitments():
     result = json.loads(run(BUSAN, "--dry-run", "--json"))

@@ -176,7 +176,7 @@ BAD_INPUT = {
     ),
     "no date": (
         {"text": "Minister Kamikawa held a meeting with Foreign Minister Wang Yi in Busan today."},
-        "text",
+        None,
         "No meeting date could be found",
     ),
     "file over 1 MB": (
@@ -243,6 +243,55 @@ def test_the_same_source_url_is_a_duplicate_even_with_other_text(manager_client)
 
     assert response.status_code == 409
     assert response.context["duplicate"] == first
+
+
+DEV = Path(__file__).resolve().parent / "readouts" / "dev"
+JAPANESE = DEV / "jp-ja-2021-11-18-japan-china-fm-telephone.txt"
+
+
+def test_a_japanese_readout_is_reviewed_beside_its_paragraphs_and_confirmed(db, manager_client):
+    response = manager_client.post(START, {"file": upload(JAPANESE)})
+
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(review=Review.DRAFT)
+    assert meeting.held_on == datetime.date(2021, 11, 18)
+    assert set(meeting.parties.values_list("code", flat=True)) == {"JP", "CN"}
+    assert [a.person.name for a in meeting.attendances.order_by("order")] == ["林芳正", "王毅"]
+    page = manager_client.get(review_url(meeting))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<mark>林大臣から、日本産食品に対する輸入規制の早期撤廃を強く求めました</mark>" in html
+    assert [row["sources"][0]["number"] for row in page.context["rows"]] == [
+        "2",
+        "3",
+        "3",
+        "4",
+        "4",
+        "5",
+        "5",
+    ]
+
+    data = review_data(page)
+    data["action"] = "confirm"
+    response = manager_client.post(review_url(meeting), data)
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.review == Review.CONFIRMED
+    request = meeting.commitments.get(text__contains="輸入規制の早期撤廃")
+    assert (request.kind, request.requested_by.code) == ("request", "JP")
+    assert list(request.responsible.values_list("code", flat=True)) == ["CN"]
+
+
+def test_a_readout_without_a_date_is_refused_with_what_to_do_and_nothing_stored(manager_client):
+    text = (DEV / "us-ja-2021-01-27-biden-suga-telephone.txt").read_text(encoding="utf-8")
+
+    response = manager_client.post(START, {"text": text})
+
+    assert response.status_code == 422
+    errors = response.context["form"].errors["__all__"]
+    assert any("add the date to the text" in error for error in errors)
+    assert Meeting.objects.count() == 0
 
 
 # Review --------------------------------------------------------------------------------------

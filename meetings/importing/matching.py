@@ -123,21 +123,19 @@ def propose_follow_ups(
     mechanism: Mechanism | None,
     commitments: Iterable[ProposedCommitment],
     paragraphs_text: str,
-    held_on: datetime.date,
+    held_on: datetime.date | None,
     exclude_meeting: Meeting | None = None,
 ) -> list[FollowUpLink]:
     """Open commitments with the same counterpart or mechanism whose wording this meeting echoes.
 
     A session of a mechanism suggests *fulfilled* for commitments to hold or use that mechanism;
     echoed wording suggests *reaffirmed* when this meeting commits to it again, else *discussed*.
+    Without the meeting's date (a readout that prints none) every open one is a candidate.
     """
     counterparts = list(Party.objects.filter(code__in=parties).exclude(code=home_party_code()))
-    earlier = (
-        Commitment.objects.confirmed()
-        .open()
-        .filter(made_on__lt=held_on)
-        .select_related("meeting", "mechanism")
-    )
+    earlier = Commitment.objects.confirmed().open().select_related("meeting", "mechanism")
+    if held_on is not None:
+        earlier = earlier.filter(made_on__lt=held_on)
     if exclude_meeting is not None:
         earlier = earlier.exclude(meeting=exclude_meeting)
     # Those running through the mechanism, then the counterparts', newest first: with a major
@@ -227,7 +225,9 @@ def reparse(meeting: Meeting) -> ParsedReadout | None:
     if not meeting.readout:
         return None
     try:
-        return parse_readout(meeting.readout, home_party=home_party_code())
+        return parse_readout(
+            meeting.readout, home_party=home_party_code(), source_url=meeting.source_url
+        )
     except ReadoutError:
         return None
 

@@ -15,102 +15,41 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
+import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from meetings.importing import japanese
 from meetings.importing import vocabulary as vocab
-
-MEETING_KINDS = (
-    "summit",
-    "foreign_ministers",
-    "vice_ministerial",
-    "working_level",
-    "dialogue_session",
-    "telephone",
-    "video_conference",
-    "multilateral",
+from meetings.importing.records import (
+    COMMITMENT_KINDS,
+    LEAD_PARAGRAPH,
+    MEETING_KINDS,
+    Attendee,
+    MeetingReference,
+    Paragraph,
+    ParsedReadout,
+    ProposedCommitment,
+    ProposedMeeting,
+    ReadoutError,
+    text_hash,
 )
-COMMITMENT_KINDS = ("joint", "request", "pledge")
-LEAD_PARAGRAPH = "0"
 
-
-class ReadoutError(ValueError):
-    """The text cannot be read as a readout; the message says what is missing."""
-
-
-@dataclass
-class Attendee:
-    name: str
-    title: str
-    party: str
-
-
-@dataclass
-class Paragraph:
-    number: str
-    text: str
-
-
-@dataclass
-class MeetingReference:
-    title: str
-    held_on: datetime.date | None
-    text: str
-
-
-@dataclass
-class ProposedMeeting:
-    title: str
-    kind: str
-    held_on: datetime.date
-    start_time: datetime.time | None
-    duration_minutes: int | None
-    place: str
-    occasion: str
-    parties: list[str]
-    attendance: list[Attendee]
-    mechanism: str
-
-
-@dataclass
-class ProposedCommitment:
-    paragraph: str
-    kind: str
-    title: str
-    text: str
-    requested_by: str
-    responsible: list[str]
-    continuing: bool
-    target: str
-    mechanism: str
-
-
-@dataclass
-class ParsedReadout:
-    meeting: ProposedMeeting
-    paragraphs: list[Paragraph]
-    commitments: list[ProposedCommitment]
-    references: list[MeetingReference]
-    warnings: list[str]
-    text_hash: str
-
-    def as_dict(self) -> dict:
-        """JSON-ready: dates as ISO strings, times as "HH:MM"."""
-        return _jsonable(dataclasses.asdict(self))
-
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
+__all__ = [
+    "COMMITMENT_KINDS",
+    "LEAD_PARAGRAPH",
+    "MEETING_KINDS",
+    "Attendee",
+    "MeetingReference",
+    "Paragraph",
+    "ParsedReadout",
+    "ProposedCommitment",
+    "ProposedMeeting",
+    "ReadoutError",
+    "decode_readout",
+    "parse_readout",
+    "text_hash",
+]
 
 
 # --- Input --------------------------------------------------------------------------------
@@ -127,12 +66,6 @@ def decode_readout(data: bytes) -> str:
             f"The file is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
             f"{exc.start} cannot be decoded); save it as UTF-8 and try again."
         ) from None
-
-
-def text_hash(text: str) -> str:
-    """sha256 of the text with whitespace collapsed, so a re-import of the same page matches."""
-    normal = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-    return hashlib.sha256(" ".join(normal.split()).encode("utf-8")).hexdigest()
 
 
 def _plain(text: str) -> str:
@@ -165,8 +98,25 @@ class _Date:
             return None
 
 
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/-])(?:(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})|(?P<m2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{4}))"
+    r"(?![\d/-])"
+)
+
+
 def _dates(text: str) -> list[_Date]:
+    """Dates printed in words ("November 25, 2023", "25 November") or in figures on a page's
+    date line ("2020-02-15", "08/05/2021", month first as the State Department prints it)."""
     found = []
+    for match in _NUMERIC_DATE.finditer(text):
+        year, month, day = (
+            (match["y"], match["m"], match["d"])
+            if match["y"]
+            else (match["y2"], match["m2"], match["d2"])
+        )
+        date = _Date(int(month), int(day), int(year), match.start(), match.end())
+        if 1 <= date.month <= 12 and date.on(date.year) is not None:
+            found.append(date)
     for match in _DATE_RE.finditer(text):
         month = vocab.MONTHS[(match["m1"] or match["m2"]).rstrip(".").lower()]
         day = int(match["d1"] or match["d2"])
@@ -174,7 +124,7 @@ def _dates(text: str) -> list[_Date]:
         date = _Date(month, day, int(year) if year else None, match.start(), match.end())
         if date.on(date.year or 2000) is not None:
             found.append(date)
-    return found
+    return sorted(found, key=lambda d: d.start)
 
 
 def _latest_not_after(date: _Date, limit: datetime.date) -> datetime.date | None:
@@ -230,8 +180,33 @@ def _number(word: str) -> float:
     return float(vocab.NUMBER_WORDS[word]) if word in vocab.NUMBER_WORDS else float(word)
 
 
+_TIME_RANGE = re.compile(
+    r"(?<![\d:])(?P<h1>[01]?\d|2[0-3]):(?P<m1>[0-5]\d)\s*[-–~]\s*(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)"
+)
+_MEAL_BEFORE = re.compile(
+    r"\b(?:lunch|luncheon|dinner|breakfast|banquet|reception)\s*\(?\s*(?:for\s+)?"
+    r"(?:approximately|about|around|some|nearly)?\s*$",
+    re.I,
+)
+
+
 def _duration(text: str) -> int | None:
-    match = _DURATION_RE.search(text)
+    """The meeting's own duration: "for approximately 1 hour and 10 minutes", "11:00-12:50";
+    not a meal's ("a working lunch (approximately 1 hour)")."""
+    span = _TIME_RANGE.search(text)
+    if span:
+        start = int(span["h1"]) * 60 + int(span["m1"])
+        end = int(span["h2"]) * 60 + int(span["m2"])
+        if end > start:
+            return end - start
+    match = next(
+        (
+            m
+            for m in _DURATION_RE.finditer(text)
+            if not _MEAL_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        ),
+        None,
+    )
     if not match:
         return None
     if match["h"]:
@@ -261,18 +236,26 @@ _SUB_ITEM = re.compile(
     r"^(?P<indent>\s*)(?:\((?P<l1>\d{1,2}|[a-z]|[ivx]{1,4})\)|(?P<l2>[a-z]|[ivx]{1,4})[.)])"
     r"\s*(?P<rest>\S.*)$"
 )
-_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-•・*–—○●◦▪‣]|o(?=\s))\s+(?P<rest>\S.*)$")
+_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-•・*–—○●◦▪‣°]|[oO](?=\s))\s+(?P<rest>\S.*)$")
 _MEETING_SIGNAL = re.compile(
-    r"\b(?:held\s+(?:a|an|the|talks)\b|met\s+with|spoke\s+(?:over|on|by)\s+(?:the\s+)?"
-    r"(?:phone|telephone)|(?:telephone|video|phone)\s+(?:talk|call|conference|meeting)|"
-    r"paid\s+a\s+(?:courtesy\s+)?call|had\s+(?:a|an)\s+(?:meeting|talk|telephone|exchange)|"
+    r"\b(?:held\s+(?:a|an|the|talks)\b|met\s+(?:\w+\s+)?with|"
+    r"spoke\s+(?:\w+\s+)?(?:with|over|on|by)\b|(?:telephone|video|phone)\s+(?:talk|call|conference|meeting)|"
+    r"paid\s+a\s+(?:courtesy\s+)?call|"
+    r"had\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:meeting|talk|call|conversation|exchange|dialogue)|"
     r"attended\s+the|co-chaired|took\s+part\s+in|participated\s+in|received\s+a\s+courtesy|"
-    r"talks?\s+with|videoconference\s+with|meeting\s+with)\b",
+    r"talks?\s+with|videoconference\s+with|meeting\s+with|hosted\s+(?=[A-Z])|"
+    r"(?:have|has)\s+(?:today\s+)?signed)\b",
     re.I,
+)
+# Without such a sentence a text is still read when it is a joint statement or declaration
+# between parties ("We, the Prime Ministers of Australia and Japan, hereby reaffirm ...").
+_STATEMENT_SIGNAL = re.compile(
+    r"\b(?:Joint\s+(?:Statement|Declaration|Press\s+Statement|Communiqu[eé])|Declaration|"
+    r"Statement|We\b|Ministers?\b|Secretar(?:y|ies)\b|Prime\s+Minister|President)",
 )
 _TITLE_WORDS = re.compile(
     r"\b(?:Meeting|Meetings|Talk|Talks|Summit|Dialogue|Conference|Consultations?|Call|Visit|"
-    r"Session|Forum|Videoconference|Telephone)\b"
+    r"Session|Forum|Videoconference|Telephone|Declaration|Statement|Communiqu[eé]|Phone)\b"
 )
 
 
@@ -317,7 +300,12 @@ def _blocks(lines: list[str]) -> list[_Block]:
                 label = match.groupdict().get("label") or match.groupdict().get("l1")
                 label = label or match.groupdict().get("l2") or ""
                 indent = len(match["indent"].expandtabs(4))
-                blocks.append(_Block(kind, label, indent, [match["rest"]]))
+                rest = match["rest"]
+                inner = _SUB_ITEM.match(rest) if kind == "bullet" else None
+                if inner and inner["l1"] and inner["l1"].isdigit():
+                    # "- (1) The two ministers ...": a sub-item printed after a bullet mark.
+                    kind, label, rest = "sub", inner["l1"], inner["rest"]
+                blocks.append(_Block(kind, label, indent, [rest]))
                 break
         else:
             last = blocks[-1] if blocks else None
@@ -343,18 +331,19 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
-def _number_blocks(blocks: list[_Block]) -> list[Paragraph]:
-    """Give every body block a paragraph number: "2", "2(1)", "2-1", or a running count.
+def _number_blocks(blocks: list[_Block], lead: str | None) -> list[Paragraph]:
+    """Number the lead and every body block: "2", "2(1)", "2-1", or a running count.
 
     Numbered items keep their number; "(1)"/"(a)" sub-items become "2(1)", "2(1)(a)"; bullets
     and paragraphs under an item or heading become "2-1", "2-2" (just "2" when a heading has
-    one); unnumbered paragraphs and bullets with no parent are counted "1", "2", ...
+    one). Without item numbers or headings the text paragraphs are counted, the lead being 1
+    ("1", "2", ...); otherwise the lead is "0".
     """
     numbered = any(b.kind == "num" for b in blocks)
     roots: list[_Node] = []
     top: _Node | None = None
     stack: list[_Node] = []  # open sub-items and bullets under ``top``
-    headings = 0
+    borrowed = False  # ``top`` is an unnumbered paragraph holding "(1)" sub-items
     for index, block in enumerate(blocks):
         heading = (
             block.kind in ("num", "text")
@@ -363,13 +352,29 @@ def _number_blocks(blocks: list[_Block]) -> list[Paragraph]:
             and _is_heading_text(block.text)
         )
         if block.kind == "text" and heading and not numbered:
-            headings += 1
-            block = _Block("num", str(headings), block.indent, block.lines)
+            continue  # an unnumbered heading is not a counted paragraph
+        if (
+            block.kind == "num"
+            and stack
+            and stack[-1].block.kind == "sub"
+            and block.indent > (top.block.indent if top else 0)
+        ):
+            # "(1) The overview of X's remarks is as follows." and its own "  1." list
+            target = stack[-1]
+            target.block = dataclasses.replace(
+                target.block, lines=[*target.block.lines, block.text]
+            )
+            continue
         node = _Node(block, heading and block.kind == "num")
         if block.kind == "num":
             roots.append(node)
             top, stack = node, []
             continue
+        if block.kind == "sub" and (top is None or borrowed) and roots:
+            # "(1)" under an unnumbered paragraph or bullet: that paragraph's sub-item.
+            top, stack, borrowed = roots[-1], [], True
+        elif borrowed and block.kind != "sub":
+            top, stack, borrowed = None, [], False
         if block.kind == "text":
             if top is not None and not top.heading:
                 target = stack[-1] if stack else top
@@ -408,6 +413,14 @@ def _number_blocks(blocks: list[_Block]) -> list[Paragraph]:
                 count += 1
                 emit(child, f"{number}-{count}")
 
+    counted = not numbered
+    if lead is None:  # the lead is item 1 among the blocks
+        pass
+    elif counted:
+        paragraphs.append(Paragraph("1", lead))
+        loose = 1
+    else:
+        paragraphs.append(Paragraph(LEAD_PARAGRAPH, lead))
     for root in roots:
         if root.block.kind == "num" or root.block.kind == "sub":
             emit(root, root.block.label)
@@ -484,6 +497,8 @@ _ABBREVIATIONS = frozenset(
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in re.finditer(r"[.!?][\"”’')\]]*(\s+)(?=[\"“(]?[A-Z0-9])", text):
+        if text.count("(", start, match.start()) > text.count(")", start, match.start()):
+            continue  # "(local time. 2:43 a.m. on July 30, Japan time.)" is inside one sentence
         word = re.search(r"(\S+)$", text[: match.start() + 1])
         token = word[1].lstrip('("“').lower() if word else ""
         token = re.split(r"[-/]", token)[-1]
@@ -516,6 +531,9 @@ _CLAUSE_SPLIT = re.compile(
     rf"(?:{_SPLIT_VERBS}|will|would)\b)"
     r"|,?\s+and\s+(?=that\s)"
     r"|,\s+and\s+(?=to\s+[a-z]+\s)"
+    # "he would convey X, would work with Y, and would do Z"
+    r"|,\s+(?:and\s+)?(?=(?:would|will)\s+(?:\w+ly\s+)?[a-z]+\s)"
+    r"|\s+and\s+(?=(?:would|will)\s+(?:\w+ly\s+|once\s+again\s+)?[a-z]+\s)"
     r"|;\s*",
     re.I,
 )
@@ -555,10 +573,21 @@ class _Subject:
 
 @dataclass
 class _Context:
-    home: str
+    home: str  # whose account this is: the party of the one who met ("Wang Yi met with ...")
     parties: list[str]
     people: dict[str, str]  # lower-case name token -> party
     last_single: str | None = None
+
+    @functools.cached_property
+    def names(self) -> re.Pattern | None:
+        """The attendees' names as a body sentence's subject: "Wang Yi said,", "Wang noted"."""
+        tokens = sorted((t for t in self.people if len(t) >= 3), key=len, reverse=True)
+        if not tokens:
+            return None
+        alternatives = "|".join(re.escape(t) for t in tokens)
+        return re.compile(
+            rf"\b(?P<name>(?i:{alternatives}))(?:\s+[A-Z][\w-]*)?\b(?=,|\s*$|\s+(?:also\s+)?[a-z])"
+        )
 
 
 def _subjects(text: str, ctx: _Context) -> list[_Subject]:
@@ -588,6 +617,14 @@ def _subjects(text: str, ctx: _Context) -> list[_Subject]:
             r"(?:side|government|delegation|Government)$", match[0]
         ):
             found.append(_Subject(False, vocab.party_code(match["party"]), match.start()))
+    names = ctx.names
+    if names is not None:
+        for match in names.finditer(text):
+            if match["name"][0].isupper() and usable(match.start(), match.end()):
+                found.append(_Subject(False, ctx.people.get(match["name"].lower()), match.start()))
+    for match in _PAIR.finditer(text):
+        if usable(match.start(), match.end()):
+            found.append(_Subject(True, None, match.start()))
     head = re.match(
         rf"^\s*(?:[^,]{{0,80}},\s*)?(?:the\s+)?(?:Government\s+of\s+(?:the\s+)?)?"
         rf"(?P<party>{vocab.PARTY_NAMES_RE})(?![\w'’])(?=\s+[a-z])",
@@ -605,13 +642,53 @@ _REQUEST = re.compile(r"\b(?P<t>{})\b".format("|".join(vocab.REQUEST_TRIGGERS)),
 _DESIRE = re.compile("|".join(f"(?:{p})" for p in vocab.DESIRE_TRIGGERS), re.I)
 _ACCEPT = re.compile("|".join(f"(?:{p})" for p in vocab.ACCEPTANCE), re.I)
 _MODAL_SUBJECT = (
-    rf"(?P<subj>(?:the\s+)?(?:Government\s+of\s+(?:the\s+)?)?(?:{vocab.PARTY_NAMES_RE})"
-    r"(?:\s+(?:side|government|Government))?|\bshe|\bhe|\bthey|\bthe\s+two\s+\w+|\bboth\s+sides)"
+    rf"(?P<subj>(?:[Tt]he\s+)?(?:Government\s+of\s+(?:the\s+)?)?(?:{vocab.PARTY_NAMES_RE})"
+    r"(?:\s+(?:side|government|Government))?|\bshe|\bhe|\bthey|\b[Tt]he\s+two\s+\w+|"
+    r"\b[Bb]oth\s+(?:sides|countries)|\bI|\bWe|\bIt)"
 )
+_ADVERBS = r"(?:(?:also|further|steadily|actively|soon|continue\s+to|always|once\s+again|\w+ly)\s+)"
 _PLEDGE = re.compile(
-    rf"{_MODAL_SUBJECT}\s+(?P<modal>(?:will|would|shall)|intends\s+to|plans\s+to|is\s+(?:ready|"
-    r"prepared|going)\s+to|stands\s+ready\s+to|has\s+decided\s+to|is\s+determined\s+to)\s+"
-    r"(?:(?:also|further|steadily|actively|soon|continue\s+to)\s+)*(?P<verb>[a-z]+)"
+    rf"{_MODAL_SUBJECT}\s+{_ADVERBS}?(?P<modal>(?:will|would|shall)|intends?\s+to|plans?\s+to|"
+    r"(?:is|are)\s+(?:ready|prepared|going|willing|committed|determined)\s+to|stands?\s+ready\s+to|"
+    r"has\s+decided\s+to|commits?\s+to|continues\s+to)\s+"
+    rf"{_ADVERBS}*(?P<verb>[a-z]+)"
+)
+# "China and Japan should ...", "It is hoped that the two sides will ...", "the need for Japan to
+# take ...", "Japan's export-restrictive measures should be promptly withdrawn".
+_SHOULD_SUBJECT = (
+    r"(?P<subj>(?:[Tt]he\s+)?(?:two|both)\s+(?:sides|countries|governments|nations|peoples)|"
+    r"[Bb]oth\s+sides|their\s+(?:[A-Z][\w-]*\s+){1,4}(?:of\s+(?:[A-Z][\w-]*\s+){1,3})?|"
+    rf"(?:[Tt]he\s+)?(?:{vocab.PARTY_NAMES_RE})(?:\s+side)?(?:\s+and\s+(?:the\s+)?"
+    rf"(?:{vocab.PARTY_NAMES_RE})(?:\s+side)?)?)"
+)
+_SHOULD_PATTERNS = (
+    re.compile(
+        rf"(?:{'|'.join(vocab.SHOULD_OPENERS)})\s+{_SHOULD_SUBJECT}\s*(?:will|would|can|to)\s+"
+    ),
+    re.compile(
+        rf"(?<![\w'’]){_SHOULD_SUBJECT}\s+{_ADVERBS}?(?:{vocab.SHOULD_MODALS})\s+(?!be\b|have\b)"
+    ),
+    re.compile(
+        rf"(?P<subj>{vocab.PARTY_NAMES_RE})['’]s\s+(?:[\w-]+\s+){{0,4}}?should\s+be\s+"
+        r"(?:\w+ly\s+)?(?=[a-z]+(?:ed|en|wn)\b)"
+    ),
+    re.compile(r"\b(?P<subj>Let\s+us)\s+"),
+    # "the high importance we attach to China's facilitation of ...": what is wanted of China
+    re.compile(
+        r"\bimportance\s+(?:that\s+)?(?:we|[A-Z][\w.]*)\s+attach(?:es)?\s+to\s+(?:the\s+)?"
+        rf"(?P<subj>{vocab.PARTY_NAMES_RE})['’]s\s+"
+    ),
+)
+# "The Secretary stressed the need for full transparency": one side's request of the other.
+_NEED = re.compile(
+    r"\b(?:stressed|underscored|emphasi[sz]ed|highlighted)\s+the\s+need\s+for\s+(?!\w+\s+to\b)"
+)
+_PAIR = re.compile(vocab.PAIR_SUBJECT)
+# "the Secretary reaffirmed the United States commitment to strengthening ...": a pledge of the
+# party named.
+_OWN_COMMITMENT = re.compile(
+    r"\b(?:stressed|reaffirmed|reiterated|underscored|emphasi[sz]ed|confirmed)\s+(?:the\s+)?"
+    rf"(?P<subj>{vocab.PARTY_NAMES_RE})(?:['’]s?)?\s+(?:\w+\s+)?commitment\s+to\s+"
 )
 # "as agreed at the Summit", "the agreed outcome", "had been decided": references, not acts.
 _AS_AGREED = re.compile(
@@ -621,8 +698,10 @@ _AS_AGREED = re.compile(
 )
 _ACTIONABLE = re.compile(
     r"^\s*(?:to\s+[a-z]|on\s+|upon\s+|that\s+|the\s+need\s+to|toward|towards|"
-    r"(?:their|the|a|its)\s+(?:commitment|intention|determination|resolve)\s+to\s+|"
-    r"in\s+principle\s+to)",
+    r"(?:(?:their|the|a|its|our)\s+)?(?:shared\s+)?(?:commitment|intention|determination|resolve)"
+    r"\s+to\s+|(?:their|the)\s+consensus\s+on\s+\w+ing\b|"
+    r"(?:close\s+|further\s+)?(?:coordination|cooperation|communication)\s+"
+    r"(?:through|among|between|with)\b|in\s+principle\s+to)",
     re.I,
 )
 _MODAL = re.compile(r"\b(?:will|would|shall|should|continue\s+to|to\s+continue)\b", re.I)
@@ -671,16 +750,34 @@ def _triggers(clause: str) -> list[_Trigger]:
     for match in _REQUEST.finditer(clause):
         if re.search(r"\bas\s+$", clause[: match.start()]):
             continue
+        if re.search(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$", clause[: match.start()]):
+            continue  # "both countries are strongly called upon to": by others, not in this meeting
+        if re.search(
+            r"\b(?:will|would)\s+(?:\w+ly\s+|once\s+again\s+|also\s+)*$", clause[: match.start()]
+        ):
+            continue  # "Japan will once again urge North Korea to ...": Japan's own undertaking
         if _complement(clause[match.end() :]).strip(" .,"):
             found.append(_Trigger("request", match.start(), match.end(), match["t"]))
     for match in _DESIRE.finditer(clause):
         want = next((g for g in match.groups() if g), "")
         found.append(_Trigger("desire", match.start(), match.end(), match[0], want.lower()))
+    for pattern in _SHOULD_PATTERNS:
+        for match in pattern.finditer(clause):
+            word = "both" if match["subj"].startswith("Let") else match["subj"]
+            found.append(_Trigger("should", match.start(), match.end(), word))
+    for match in _OWN_COMMITMENT.finditer(clause):
+        found.append(_Trigger("pledge", match.start(), match.end(), match["subj"]))
+    for match in _NEED.finditer(clause):
+        found.append(_Trigger("need", match.start(), match.end(), match[0]))
     for match in _PLEDGE.finditer(clause):
         if match["verb"] in vocab.NON_ACTIONS:
             continue
         before = clause[: match.start()].split()
         if before and before[-1].lower().strip(",") in vocab.SUBORDINATORS:
+            continue
+        if vocab.BELIEF_BEFORE.search(clause[: match.start()]):
+            continue
+        if vocab.OWN_AFFAIRS.search(clause[match.end() :]):
             continue
         subject = match["subj"].lower()
         if subject in ("she", "he") and not re.search(
@@ -705,11 +802,13 @@ _SCOPE_END = re.compile(
 _STOPS = re.compile("|".join(vocab.TITLE_STOPS), re.I)
 _HEDGE = re.compile(r"^(?:{})\s+".format("|".join(vocab.HEDGES)), re.I)
 _PREFIX_TOKEN = r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+"
-_MECH_WORD = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*|and|of|on|for|\+)"
+_MECH_WORD = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*|and|of|on|for|\+|\d\+\d)"
 _MECHANISM = re.compile(
     rf"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<![\w-])(?={_PREFIX_TOKEN}\s))"
     rf"(?:(?i:{vocab.ORDINALS}|next|first|new)\s+)?(?P<name>[A-Z][\w'’.]*(?:-[\w'’.]+)*"
     rf"(?:\s+{_MECH_WORD}){{0,10}}?\s+(?:{vocab.MECHANISM_NOUNS}))(?![\w-])"
+    # its short name, kept without a year: "(AUSMIN)", "(AUSMIN 2020)"
+    r"(?:\s+\((?P<abbr>[A-Z][A-Z0-9+]{1,10})(?:\s+\d{4})?\))?"
 )
 _ORDINAL_PREFIX = re.compile(
     rf"^(?:the\s+)?(?:(?:{vocab.ORDINALS})\s+)?(?:(?:round|session|meeting)\s+of\s+(?:the\s+)?)?",
@@ -729,6 +828,8 @@ def _mechanisms(text: str, prefix: str) -> list[str]:
             continue
         if not re.match(_PREFIX_TOKEN, name) and prefix and re.match(r"High-Level|Strategic", name):
             name = f"{prefix} {name}"
+        if match["abbr"]:
+            name = f"{name} ({match['abbr']})"
         if name.lower() not in (n.lower() for n in names):
             names.append(name)
     return names
@@ -903,32 +1004,215 @@ _NAME = (
     rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|van|von|de|da|del|der|la|le|al|el|dos|du)\s+)?"
     rf"{_NAME_WORD}){{0,5}}"
 )
+_TITLE_TEXT = r"(?:(?!\b(?:had|has|have|held|met|spoke|with|who|during)\b)[^,;()])"
 _ATTENDEE = re.compile(
-    rf"(?:(?:{vocab.HONORIFICS})\s+)*(?P<name>{_NAME}),\s+(?P<title>(?:the\s+)?[A-Z][^,;()]*?)"
+    rf"(?:(?:{vocab.HONORIFICS})\s+)*(?P<name>{_NAME}),\s+(?P<title>(?:the\s+)?[A-Z]{_TITLE_TEXT}*?)"
     rf"\s+of\s+(?:the\s+)?(?P<party>{vocab.PARTY_NAMES_RE})(?![\w])"
+)
+# "Mr. Kong Xuanyou, Vice Minister of Foreign Affairs," in a list of those who attended.
+_ATTENDEE_HONOURED = re.compile(
+    rf"(?<![\w.])(?:(?:{vocab.HONORIFICS})\s+)+(?P<name>{_NAME}),\s+"
+    rf"(?P<title>(?:the\s+)?[A-Z]{_TITLE_TEXT}*?)(?=\s*(?:,|\.(?:\s|$)|\)|;|$))"
 )
 _ATTENDEE_TITLE_FIRST = re.compile(
     rf"\b(?P<title>{vocab.PERSON_TITLES}|Minister\s+for\s+Foreign\s+Affairs)\s+"
     r"(?P<name>[A-Z]{2,}(?:\s+[A-Z][a-z]+)+)\b"
 )
 _HONORIFIC_PREFIX = re.compile(rf"^(?:(?:{vocab.HONORIFICS})\s+)+")
+_GROUP = re.compile(rf"\b(?:From|from)\s+(?:the\s+)?(?P<party>{vocab.PARTY_NAMES_RE}),")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*|\([A-Z]{2,5}\)|[,;:()]")
+_MONTH_WORDS = frozenset(vocab.MONTHS) | {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 
 
-def _attendance(lead: str, home: str) -> list[Attendee]:
-    people: list[Attendee] = []
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "His",
+        "Her",
+        "Mr",
+        "Ms",
+        "On",
+        "In",
+        "At",
+        "During",
+        "And",
+        "Meeting",
+        "Meetings",
+        "Call",
+        "Readout",
+        "Talk",
+        "Talks",
+        "Conference",
+        "Statement",
+        "Visit",
+        "Summit",
+        "Dialogue",
+        "Spokesperson",
+        "Press",
+        "Release",
+        "Ministerial",
+        "Consultations",
+        "Joint",
+        "Telephone",
+        "Phone",
+        "Video",
+        "Outcome",
+        "Office",
+        "Had",
+        "Held",
+        "Met",
+        "Spoke",
+        "With",
+        "Meets",
+        "Speaks",
+        "Holds",
+        "We",
+        "They",
+        "It",
+        "Our",
+    ]
+)
+
+
+def _is_name_token(token: str) -> bool:
+    bare = token.rstrip(".,")
+    return (
+        bool(re.fullmatch(r"[A-ZÀ-Þ][\w'’-]*\.?|[A-Z]\.", token))
+        and not re.search(r"['’]s?$", bare)
+        and bare not in vocab.TITLE_WORDS
+        and bare not in _NOT_NAMES
+        and vocab.party_code(bare) is None
+        and bare.lower() not in _MONTH_WORDS
+    )
+
+
+def _is_name(name: str) -> bool:
+    """Whether words found where a name is printed look like one (not "United States")."""
+    words = name.replace(",", " ").split()
+    return (
+        bool(words)
+        and vocab.party_code(name) is None
+        and not any(w in vocab.TITLE_WORDS or w in _NOT_NAMES for w in words)
+        and not any(re.search(r"['’]s$", w) for w in words)
+    )
+
+
+def _titled_names(lead: str) -> list[tuple[int, str, str, str]]:
+    """ "State Councilor and Foreign Minister Wang Yi met with Foreign Minister Toshimitsu Motegi
+    of Japan": (position, name, title, party) for each name printed after its title."""
+    tokens = [(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(lead)]
+    found = []
+    index = 0
+    while index < len(tokens):
+        start, _, word = tokens[index]
+        before = tokens[index - 1][2] if index else ""
+        after_of = index >= 2 and tokens[index - 2][2] == "of" and vocab.party_code(before)
+        head = before in vocab.TITLE_HEADS or after_of or re.fullmatch(r"\([A-Z]{2,5}\)", before)
+        if not (head and _is_name_token(word)):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(tokens) and _is_name_token(tokens[end + 1][2]) and end - index < 3:
+            end += 1
+        # "Kang, Kyung-wha": a family name, a comma, a hyphenated given name.
+        if (
+            end == index
+            and end + 2 < len(tokens)
+            and tokens[end + 1][2] == ","
+            and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[end + 2][2])
+        ):
+            end += 2
+        if end == index and not re.fullmatch(r"[A-Z][a-z]+-[a-z]+|[A-Z][a-z]+", word):
+            index += 1
+            continue
+        name = lead[start : tokens[end][1]].rstrip(".,")
+        if end == index:  # one word is a name only when it is all there is ("Wang")
+            index += 1
+            continue
+        # The title: the words before the name, as far as they are title words.
+        first = index - 1
+        while first - 1 >= 0:
+            word_before = tokens[first - 1][2]
+            if (
+                word_before in vocab.TITLE_WORDS
+                or word_before in ("of", "for", "the", "and")
+                or vocab.party_code(word_before)
+                or re.fullmatch(r"\([A-Z]{2,5}\)|Republic|Korea|U\.S\.", word_before)
+            ):
+                first -= 1
+            else:
+                break
+        while first < index and tokens[first][2] in ("of", "for", "the", "and"):
+            first += 1
+        title = lead[tokens[first][0] : tokens[index - 1][1]]
+        party = ""
+        rest = lead[tokens[end][1] :]
+        of = re.match(rf"\s+of\s+(?:the\s+)?(?P<p>{vocab.PARTY_NAMES_RE})(?![\w])", rest)
+        if of:
+            party = vocab.party_code(of["p"]) or ""
+        if not party:
+            named = vocab.PARTY_RE.search(title)
+            party = vocab.party_code(named["party"]) if named else ""
+            if not party and "(ROK)" in title:
+                party = "KR"
+        title = re.sub(rf"^(?:the\s+)?(?:{vocab.PARTY_NAMES_RE})\s+(?:\(\w+\)\s+)?", "", title)
+        found.append((start, name, title, party or ""))
+        index = end + 1
+    return found
+
+
+def _attendance(lead: str, home: str, parties: list[str] | None = None) -> list[Attendee]:
+    """The people the lead names: "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan",
+    "Mr. Kong Xuanyou, Vice Minister of Foreign Affairs" (among those who attended), "Foreign
+    Minister Toshimitsu Motegi of Japan". Names are kept as printed, without honorifics."""
+    found: list[tuple[int, str, str, str]] = []
     for match in _ATTENDEE.finditer(lead):
         name = _HONORIFIC_PREFIX.sub("", _plain(match["name"]))
-        words = [w for w in name.split() if w.rstrip(",") not in vocab.POST_NOMINALS]
-        name = " ".join(words)
         title = re.sub(r"^the\s+", "", _plain(match["title"]))
         party = vocab.party_code(match["party"]) or ""
-        if name and name not in (p.name for p in people) and len(title.split()) <= 20:
-            people.append(Attendee(name, title, party))
+        if len(title.split()) <= 20:
+            found.append((match.start("name"), name, title, party))
+    for match in _ATTENDEE_HONOURED.finditer(lead):
+        name = _HONORIFIC_PREFIX.sub("", _plain(match["name"]))
+        title = re.sub(r"^the\s+", "", _plain(match["title"]))
+        named = vocab.PARTY_RE.search(title)
+        party = vocab.party_code(named["party"]) if named else ""
+        if not party:
+            groups = [g for g in _GROUP.finditer(lead) if g.start() < match.start()]
+            party = vocab.party_code(groups[-1]["party"]) if groups else ""
+        found.append((match.start("name"), name, title, party or ""))
+    for start, name, title, party in _titled_names(lead):
+        found.append((start, _HONORIFIC_PREFIX.sub("", _plain(name)), _plain(title), party))
     if home == "JP":
         for match in _ATTENDEE_TITLE_FIRST.finditer(lead):
-            name = _plain(match["name"])
-            if not any(name.split()[0] in p.name for p in people):
-                people.append(Attendee(name, _plain(match["title"]), home))
+            found.append((match.start("name"), _plain(match["name"]), _plain(match["title"]), home))
+    people: list[Attendee] = []
+    for _, name, title, party in sorted(found, key=lambda f: f[0]):
+        # "Ambassador Wendy R. Sherman, Deputy Secretary of State": the rank is not the name.
+        words = name.split()
+        while len(words) > 2 and words[0] in vocab.TITLE_WORDS:
+            words.pop(0)
+        name = " ".join(words)
+        if not _is_name(name) or any(name in p.name or p.name in name for p in people):
+            continue
+        if not party:
+            party = next((c for pattern, c in vocab.TITLE_PARTIES if re.search(pattern, title)), "")
+        people.append(Attendee(name, title, party))
+    # Whoever is not marked as one party, in a meeting of two, is the other.
+    if parties:
+        marked = {p.party for p in people if p.party}
+        unmarked = [p for p in parties if p not in marked]
+        for person in people:
+            if not person.party and len(unmarked) == 1:
+                person.party = unmarked[0]
     return people
 
 
@@ -947,10 +1231,17 @@ def _people_index(people: list[Attendee]) -> dict[str, str]:
 
 
 def _title_parties(title: str) -> list[str]:
-    for token in re.findall(r"[A-Z][\w.’']*(?:-[A-Z][\w.’']*)+", title):
-        codes = [vocab.party_code(piece) for piece in token.split("-")]
+    """ "Japan-China ...", "Outcome of ROK-U.S. ...", "Australia and Japan strengthen ..."."""
+    for token in re.findall(r"[A-Z][\w.’']*(?:[-–][A-Z][\w.’']*)+", title):
+        codes = [vocab.party_code(piece) for piece in re.split(r"[-–]", token)]
         if all(codes):
             return list(dict.fromkeys(c for c in codes if c))
+    pair = re.search(
+        rf"(?P<a>{vocab.PARTY_NAMES_RE})\s+and\s+(?:the\s+)?(?P<b>{vocab.PARTY_NAMES_RE})(?![\w])",
+        title,
+    )
+    if pair:
+        return list(dict.fromkeys(vocab.party_code(pair[k]) or "" for k in ("a", "b")))
     return []
 
 
@@ -1034,6 +1325,18 @@ _KIND_SUFFIX = {
 }
 
 
+def _is_title_line(line: str) -> bool:
+    """A heading or caption: short, mostly capitalised words, no full stop at the end."""
+    words = line.split()
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return (
+        0 < len(words) <= 20
+        and "," not in line
+        and not _TERMINAL.search(line)
+        and capitalised >= 0.6 * len(words)
+    )
+
+
 def _header_title(header: list[str]) -> str:
     for line in header:
         line = _PHOTO_PREFIX.sub("", line).strip()
@@ -1075,13 +1378,44 @@ def _references(paragraphs: list[Paragraph], held_on: datetime.date) -> list[Mee
 # --- The parser ---------------------------------------------------------------------------
 
 
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>20\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])(?:[/_-]?(?P<d>0[1-9]|[12]\d|3[01]))?(?!\d)"
+)
+
+
+_YESTERDAY = re.compile(
+    r"\b(?:met|spoke|held|had|talked|called)\s+(?:\w+\s+){0,2}?yesterday\b|\byesterday\s*,", re.I
+)
+
+
+def _hinted_day(source_url: str, year_hint: int | None) -> tuple[datetime.date | None, str]:
+    """The latest day the meeting can have been held on, from the page's address or a hint.
+
+    An address holding a date (…/202111/t20211115_10448630.htm, …/2021/01/27/…) dates the page;
+    a meeting printed without its year is the latest such day up to a week after it.
+    """
+    for match in _URL_DATE.finditer(source_url or ""):
+        year, month = int(match["y"]), int(match["m"])
+        if match["d"]:
+            day = datetime.date(year, month, min(int(match["d"]), 28 if month == 2 else 30))
+        else:
+            day = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+        return day + datetime.timedelta(days=7), "the date in the source address"
+    if year_hint:
+        return datetime.date(year_hint, 12, 31), "year_hint"
+    return None, ""
+
+
 def parse_readout(
-    text: str, *, home_party: str = "JP", year_hint: int | None = None
+    text: str, *, home_party: str = "JP", year_hint: int | None = None, source_url: str = ""
 ) -> ParsedReadout:
     """Read a readout's plain text into a proposed meeting and proposed commitments.
 
-    Raises ReadoutError when the text is empty, binary, has no date, or is not a readout.
-    Everything else that is missing or odd becomes a warning, not an error.
+    Readouts in English and in Japanese are read (the language is told from the text). Raises
+    ReadoutError only for what is plainly not a readout: empty, binary, or no sentence saying
+    who met whom. Everything else that is missing or odd, a date included, becomes a warning
+    and an empty field for a person to fill in. A year the readout does not print is taken
+    from a date in ``source_url`` (…/202111/t20211115_….html) or from ``year_hint``.
     """
     if not isinstance(text, str):
         raise TypeError("parse_readout() takes str; decode files with decode_readout().")
@@ -1090,20 +1424,38 @@ def parse_readout(
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadoutError("The text is empty.")
+    hinted_day, hint_source = _hinted_day(source_url, year_hint)
+    if japanese.is_japanese(text):
+        return japanese.parse(
+            text, home_party=home_party, page_day=hinted_day, page_day_source=hint_source
+        )
     warnings: list[str] = []
     lines = ["" if _is_boilerplate(line) else line for line in text.split("\n")]
 
+    first_item = next((i for i, line in enumerate(lines) if _NUM_ITEM.match(line)), None)
     lead_index = next(
         (
             i
             for i, line in enumerate(lines)
             if _MEETING_SIGNAL.search(line)
             and len(line.split()) >= 8
-            and not _NUM_ITEM.match(line)
+            # "1. Minister Kang had a meeting with ..." (MOFA Korea) leads as item 1.
+            and (not _NUM_ITEM.match(line) or i == first_item)
             and not _BULLET.match(line)
+            and not _is_title_line(line)
         ),
         None,
     )
+    if lead_index is None and vocab.PARTY_RE.search(text) and _STATEMENT_SIGNAL.search(text):
+        # A joint statement or declaration: its first sentence-long paragraph leads.
+        lead_index = next(
+            (
+                i
+                for i, line in enumerate(lines)
+                if len(line.split()) >= 8 and _TERMINAL.search(line) and not _BULLET.match(line)
+            ),
+            None,
+        )
     # A hard-wrapped lead starts where its paragraph does, not on the line that says "held".
     while (
         lead_index
@@ -1111,17 +1463,14 @@ def parse_readout(
         and not _TERMINAL.search(lines[lead_index - 1])
         and not _DATE_RE.fullmatch(lines[lead_index - 1].strip())
         and not _PHOTO_PREFIX.match(lines[lead_index - 1])
+        and not _BULLET.match(lines[lead_index - 1])
+        and not _is_title_line(lines[lead_index - 1])
     ):
         lead_index -= 1
     header = lines[:lead_index] if lead_index is not None else lines
     all_dates = _dates(text)
     header_dates = [d for d in _dates("\n".join(header)) if d.year]
     dated = header_dates[0] if header_dates else next((d for d in all_dates if d.year), None)
-    if not all_dates:
-        raise ReadoutError(
-            "No meeting date could be found in the readout "
-            "(looked for e.g. 'November 25, 2023' or '25 November 2023')."
-        )
     if lead_index is None:
         raise ReadoutError(
             "The text does not look like a meeting readout: no sentence says who met or spoke "
@@ -1137,24 +1486,36 @@ def parse_readout(
     # Date: the lead's "On November 25" read against the page date, else the page date.
     lead_dates = _dates(opening)
     page_day = dated.on(dated.year) if dated and dated.year else None
+    held_on: datetime.date | None = None
     if lead_dates and lead_dates[0].year:
         held_on = lead_dates[0].on(lead_dates[0].year)
     elif lead_dates and page_day:
         held_on = _latest_not_after(lead_dates[0], page_day + datetime.timedelta(days=7))
-    elif lead_dates and year_hint:
-        held_on = lead_dates[0].on(year_hint)
-        warnings.append(f"The readout gives no year; {year_hint} was taken from year_hint.")
     elif page_day:
         held_on = page_day
-    elif year_hint:
-        held_on = all_dates[0].on(year_hint)
-        warnings.append(f"The readout gives no year; {year_hint} was taken from year_hint.")
-    else:
-        raise ReadoutError(
-            "No year could be found for the meeting date (looked for e.g. 'November 25, 2023'); "
-            "pass year_hint."
+    elif (lead_dates or all_dates) and hinted_day:
+        held_on = _latest_not_after((lead_dates or all_dates)[0], hinted_day)
+        warnings.append(f"The readout gives no year; {held_on.year} was taken from {hint_source}.")
+    elif all_dates:
+        warnings.append(
+            "The readout prints the meeting date without a year, and no page date or source "
+            "address gives one; fill in the date."
         )
-    assert held_on is not None
+    else:
+        warnings.append(
+            "No meeting date could be found in the readout (looked for e.g. 'November 25, "
+            "2023' or '25 November 2023'); fill in the date."
+        )
+    # "Secretary Blinken spoke yesterday with ..." under a page dated the day after.
+    said_on = lead_dates[0] if lead_dates else None
+    if (
+        held_on is not None
+        and _YESTERDAY.search(opening)
+        and not (
+            said_on and re.search(r"\b[Oo]n\s+(?:the\s+\w+\s+of\s+)?$", opening[: said_on.start])
+        )
+    ):
+        held_on -= datetime.timedelta(days=1)
 
     start_time = _start_time(opening)
     duration = _duration(opening)
@@ -1164,6 +1525,9 @@ def parse_readout(
         warnings.append("No duration was found in the opening paragraph.")
 
     attendance = _attendance(lead, home_party)
+    if not attendance and rest:
+        # "1. The Ministry held a dialogue ... ° The head delegates were Mr. ..., and Mr. ...".
+        attendance = _attendance(rest[0].text, home_party)
     if not attendance:
         warnings.append(
             "No attendees were found (looked for e.g. 'Ms. KAMIKAWA Yoko, Minister for "
@@ -1176,10 +1540,19 @@ def parse_readout(
         occasion = occasion.rstrip(".")
     main = opening.replace(occasion_match["o"], " ") if occasion_match else opening
 
-    parties = [home_party]
-    for code in _title_parties(title) or [a.party for a in attendance]:
-        if code and code not in parties:
-            parties.append(code)
+    # The parties: those the title names ("Outcome of ROK-Japan ..."), else those the people
+    # speak for; the home party too when the readout shows no two others.
+    parties = [c for c in _title_parties(title) or [a.party for a in attendance] if c]
+    parties = list(dict.fromkeys(parties))
+    if home_party not in parties and len(parties) < 2:
+        parties.insert(0, home_party)
+    if home_party in parties:
+        parties.insert(0, parties.pop(parties.index(home_party)))
+    marked = {p.party for p in attendance if p.party}
+    unmarked = [p for p in parties if p not in marked]
+    for person in attendance:
+        if not person.party and len(unmarked) == 1:
+            person.party = unmarked[0]
     if len(parties) == 1:
         warnings.append(
             f"Only the home party ({home_party}) could be identified; add the counterpart by hand."
@@ -1203,9 +1576,24 @@ def parse_readout(
         main,
         re.I,
     ) or re.search(rf"^(?:The\s+)?(?:{vocab.ORDINALS})\s", title, re.I)
+    # "... hosted ... for the 29th Australia-United States Ministerial Consultations (AUSMIN)".
+    attended = re.search(
+        rf"\b(?:for|at|in)\s+the\s+(?:{vocab.ORDINALS})\s+[A-Z][^.]*?(?:{vocab.MECHANISM_NOUNS})\b",
+        main,
+    )
+    remote_title = re.search(r"\b(?:Telephone|Phone|Video|Teleconference)\b", title)
     mechanism = ""
-    if session or re.search(rf"(?:{vocab.MECHANISM_NOUNS})$", title):
-        names = _mechanisms(title, prefix) or _mechanisms(main, prefix)
+    if (
+        session
+        or attended
+        or (re.search(rf"(?:{vocab.MECHANISM_NOUNS})$", title) and not remote_title)
+    ):
+        # The name as the sentence that says a session was held prints it, else the title's.
+        names = (
+            _mechanisms(main, prefix) + _mechanisms(title, prefix)
+            if attended and not session
+            else _mechanisms(title, prefix) or _mechanisms(main, prefix)
+        )
         mechanism = names[0] if names else ""
     level = _level(title, main, attendance, home_party)
     if remote:
@@ -1240,7 +1628,10 @@ def parse_readout(
         mechanism=mechanism,
     )
 
-    paragraphs = [Paragraph(LEAD_PARAGRAPH, lead), *_number_blocks(rest)]
+    if lead_block.kind == "num":
+        paragraphs = _number_blocks(body, None)
+    else:
+        paragraphs = _number_blocks(rest, lead)
     if not _TERMINAL.search(paragraphs[-1].text) or (
         len(body) > 1 and _is_heading_text(body[-1].text) and body[-1].kind == "num"
     ):
@@ -1251,7 +1642,10 @@ def parse_readout(
             "incomplete."
         )
 
-    ctx = _Context(home_party, parties, _people_index(attendance))
+    # Whose account this is: the party of the one who met, spoke or hosted ("Wang Yi met with
+    # Foreign Minister Toshimitsu Motegi of Japan ..." is China's).
+    voice = next((a.party for a in attendance if a.party), home_party)
+    ctx = _Context(voice, parties, _people_index(attendance))
     commitments: list[ProposedCommitment] = []
     for paragraph in paragraphs:
         commitments.extend(_paragraph_commitments(paragraph, ctx, meeting, prefix))
@@ -1265,6 +1659,7 @@ def parse_readout(
         references=_references(paragraphs, held_on),
         warnings=warnings,
         text_hash=text_hash(text),
+        lead=lead,
     )
 
 
@@ -1279,6 +1674,7 @@ class _Clause:
     subject: _Subject | None
     trigger: _Trigger | None = None
     used: bool = False
+    voice: str | None = None  # who was speaking when the clause was read ("Wang Yi said, ...")
 
 
 @dataclass
@@ -1291,6 +1687,7 @@ class _Found:
     plural: bool
     obj: str | None
     sentences: tuple[int, ...]
+    action_at: int = -1  # where the action starts in the paragraph, for splitting a list
 
 
 def _resolve(subject: _Subject | None, ctx: _Context) -> tuple[bool, str | None]:
@@ -1340,6 +1737,21 @@ def _paragraph_commitments(
     text = paragraph.text
     sentences = _sentences(text)
     clauses: list[_Clause] = []
+    # "(1) The overview of State Councilor Wang's opening remarks is as follows. ... I intend to"
+    overview = re.search(
+        r"\boverview\s+of\s+(?P<who>[^.]{0,80}?)['’]s\s+(?:opening\s+)?(?:remarks|response|reply)",
+        text,
+    )
+    if overview:
+        speaker = next(
+            (
+                ctx.people[w.lower()]
+                for w in re.findall(r"[\w-]+", overview["who"])
+                if w.lower() in ctx.people
+            ),
+            None,
+        )
+        ctx.last_single = speaker or ctx.last_single
     for index, (s_start, s_end) in enumerate(sentences):
         previous: _Subject | None = None
         for c_start, c_end in _clauses(text, s_start, s_end):
@@ -1351,24 +1763,32 @@ def _paragraph_commitments(
                 trigger is None
                 and shared
                 and shared.trigger
-                and re.match(r"to\s+[a-z]", clause_text)
+                and (
+                    re.match(r"to\s+[a-z]", clause_text)
+                    or (
+                        shared.trigger.kind == "pledge"
+                        and re.match(r"(?:would|will)\s+[a-z]", clause_text)
+                    )
+                )
             ):
-                # ", and to hold X": a second action under the same "agreed".
+                # ", and to hold X", ", and would do X": another action under the same verb.
                 trigger = dataclasses.replace(shared.trigger, start=0, end=0)
-                clauses.append(_Clause(index, c_start, c_end, shared.subject, trigger))
+                clauses.append(
+                    _Clause(index, c_start, c_end, shared.subject, trigger, voice=shared.voice)
+                )
                 continue
             scope = clause_text[: trigger.start] if trigger else clause_text
             subjects = _subjects(scope, ctx)
             if trigger and trigger.kind == "pledge":
                 own = _subjects(trigger.word, ctx)
                 subjects = own or _subjects(clause_text[trigger.start : trigger.end] + " x", ctx)
-                if re.match(r"(?:she|he)$", trigger.word, re.I):
+                if re.match(r"(?:she|he|I|It)$", trigger.word):
                     subjects = [_Subject(False, ctx.last_single, 0)]
             subject = (subjects[-1] if trigger else subjects[0]) if subjects else previous
             if subject is not None and not subject.plural and subject.party:
                 ctx.last_single = subject.party
             previous = subject
-            clauses.append(_Clause(index, c_start, c_end, subject, trigger))
+            clauses.append(_Clause(index, c_start, c_end, subject, trigger, voice=ctx.last_single))
 
     # What a paragraph is about, for titles too generic to stand alone: "Regarding X, ..."
     # or an earlier sentence's "exchanged views on X".
@@ -1388,8 +1808,13 @@ def _paragraph_commitments(
         clause_text = text[clause.start : clause.end]
         action = clause_text[trigger.end :]
         plural, speaker = _resolve(clause.subject, ctx)
+        if trigger.kind in ("should", "need"):
+            found_item = _should(trigger, clause, action, plural, speaker, ctx)
+            if found_item is not None:
+                found.append(found_item)
+            continue
         if trigger.kind == "pledge":
-            plural = bool(re.match(r"(?:they|the\s+two|both)", trigger.word, re.I))
+            plural = bool(re.match(r"(?:they|the\s+two|both|we)\b", trigger.word, re.I))
             speaker = None if plural else (clause.subject.party if clause.subject else None)
             if not plural and speaker is None:
                 speaker = vocab.party_code(
@@ -1422,19 +1847,22 @@ def _paragraph_commitments(
             kind = "pledge"
         if kind == "pledge" and plural:
             kind = "joint"
+        at = clause.start + trigger.end if trigger.end else clause.start
         found.append(
-            _Found(
-                kind,
-                clause.start,
-                end,
-                action,
-                speaker,
-                plural,
-                obj,
-                sentence_ids,
-            )
+            _Found(kind, clause.start, end, action, speaker, plural, obj, sentence_ids, at)
         )
 
+    found = [part for item in found for part in _list_parts(item, text)]
+    # "The two countries also need to ensure" and the page ends: nothing to propose yet.
+    cut_off = not _TERMINAL.search(text)
+    found = [
+        item
+        for item in found
+        if not (cut_off and item.end >= len(text.rstrip()) - 1 and len(item.action.split()) < 2)
+    ]
+    for item in found:
+        if item.kind == "request" and re.match(r"\s*(?:to\s+)?jointly\b", item.action):
+            item.obj = "*"  # "... and to jointly bring bilateral relations back": both act
     results: list[ProposedCommitment] = []
     for item in found:
         same_sentence = [f for f in found if f.sentences[0] == item.sentences[0]]
@@ -1467,6 +1895,114 @@ def _paragraph_commitments(
             )
         )
     return results
+
+
+_LIST_ADVERBS = (
+    r"(?:(?:also|further|jointly|actively|earnestly|constantly|steadily|speedily|\w+ly)\s+)*"
+)
+_VERB_LIST = re.compile(
+    rf",\s+(?:and\s+|but\s+(?:also\s+)?)?(?={_LIST_ADVERBS}(?:{'|'.join(vocab.LIST_VERBS)})\b)"
+    rf"|(?<!ly)\s+and\s+(?={_LIST_ADVERBS}(?:{'|'.join(vocab.LIST_VERBS)})\s+(?:the|a|an|up|"
+    r"[a-z]+['’]s|[A-Z]\w*)\b)"
+)
+# "... coordination to further enhance X, prevent Y and safeguard Z": a list after a purpose
+# "to" belongs to the purpose, not to the verb; "work together with X to", "continue to" are not
+# purposes.
+_PURPOSE_TO = re.compile(
+    r"(?<!together)(?<!continue)(?<!willing)(?<!ready)(?<!ways)\s+(?:so\s+as\s+|in\s+order\s+)?to\s+"
+    r"(?:further\s+|jointly\s+|actively\s+)?(?!the\b|a\b|an\b|its\b|their\b|still\b)[a-z]+\b"
+)
+_TO_LIST = re.compile(
+    r",\s+(?:and\s+)?(?=to\s+(?!the\b|a\b|an\b|its\b|their\b|this\b|that\b|be\b)[a-z]+\s)"
+)
+
+
+def _list_parts(item: _Found, text: str) -> list[_Found]:
+    """One commitment per action when a verb lists several: "agreed to promote X, to hold Y,
+    and to hold Z"; "is willing to push X, plan Y, overcome difficulties ..." (what asks
+    nothing in particular, vocabulary.VAGUE_ACTIONS, is dropped)."""
+    if item.action_at < 0 or len(item.sentences) > 1:
+        return [item]
+    action = text[item.action_at : item.end]
+    if item.kind == "joint":
+        if not re.match(r"\s*to\s+[a-z]", action):
+            return [item]
+        separators = list(_TO_LIST.finditer(action))
+    else:
+        # "urge the U.S. to abide by X, honor Y, and maintain Z": the infinitive after whom is
+        # asked is the list itself, not a purpose.
+        asked = (
+            re.match(r"\s*(?:the\s+)?[^,]{1,40}?\s+to\s+", action)
+            if item.kind == "request"
+            else None
+        )
+        purpose = next(
+            (
+                m.start()
+                for m in _PURPOSE_TO.finditer(action, asked.end() if asked else 0)
+                if m.start() > 0
+                and not re.search(
+                    r"\bwork(?:ing)?\s+together(?:\s+with\s+[^,]{0,40})?$", action[: m.start()]
+                )
+            ),
+            len(action),
+        )
+        separators, last = [], 0
+        for match in _VERB_LIST.finditer(action, 0, purpose):
+            balanced = action.count("(", 0, match.start()) == action.count(")", 0, match.start())
+            if balanced and len(action[last : match.start()].split()) >= 2:
+                separators.append(match)
+                last = match.end()
+    if not separators:
+        return [item]
+    bounds = [0, *(m.end() for m in separators)]
+    stops = [*(m.start() for m in separators), len(action)]
+    parts = []
+    for index, (start, stop) in enumerate(zip(bounds, stops, strict=True)):
+        piece = action[start:stop]
+        if index and vocab.VAGUE_ACTIONS.match(piece.strip()):
+            continue
+        if index == 0:
+            first = dataclasses.replace(item, end=item.action_at + stop, action=piece)
+            parts.append(first)
+        else:
+            at = item.action_at + start
+            parts.append(
+                dataclasses.replace(
+                    item, start=at, end=item.action_at + stop, action=piece, action_at=at
+                )
+            )
+    if parts and vocab.VAGUE_ACTIONS.match(re.sub(r"^\s*to\s+", "", parts[0].action.strip())):
+        parts = parts[1:] or parts
+    return parts
+
+
+def _should(
+    trigger: _Trigger,
+    clause: _Clause,
+    action: str,
+    plural: bool,
+    speaker: str | None,
+    ctx: _Context,
+) -> _Found | None:
+    """ "China and Japan should ...", "the need for Japan to ...", said by one side: its request
+    of both sides or of the side named (issue 14); said by both, a joint commitment."""
+    sentences = (clause.sentence,)
+    plural = clause.subject is not None and clause.subject.plural  # said by both sides
+    if plural:
+        if trigger.kind == "need":
+            return None
+        return _Found("joint", clause.start, clause.end, action, None, True, None, sentences)
+    speaker = speaker or clause.voice or ctx.home
+    named = vocab.party_code(re.sub(r"\s+side$", "", trigger.word.strip()))
+    # "the need for full transparency" asks the other side; "should" asks whom it names, or all.
+    obj = None if trigger.kind == "need" else named or "*"
+    at = clause.start + trigger.end
+    if obj == speaker:  # "China should ...", said by China: its own undertaking
+        return _Found(
+            "pledge", clause.start, clause.end, action, speaker, False, None, sentences, at
+        )
+    return _Found("request", clause.start, clause.end, action, speaker, False, obj, sentences, at)
 
 
 def _acceptance(
@@ -1507,7 +2043,8 @@ def _commitments_for(
     else:
         requested_by = item.speaker or ctx.home
         others = [p for p in ctx.parties if p != requested_by]
-        responsible = [item.obj] if item.obj else others
+        named = [item.obj] if item.obj else others
+        responsible = list(ctx.parties) if item.obj == "*" else named
     mechanisms = _mechanisms(scope, prefix)
     common = {
         "paragraph": paragraph.number,

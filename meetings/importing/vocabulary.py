@@ -111,9 +111,10 @@ PARTY_RE = re.compile(rf"(?<![\w.])(?:the\s+)?(?P<party>{PARTY_NAMES_RE})(?![\w]
 
 
 def party_code(name: str) -> str | None:
-    """The code for a party name, adjective or demonym; None when unknown."""
+    """The code for a party name, adjective or demonym, in English or Japanese ("China",
+    "Chinese", "中国", "中華人民共和国"); None when unknown."""
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return PARTY_BY_NAME.get(_key(name))
+    return PARTY_BY_NAME.get(_key(name)) or JA_PARTY_BY_NAME.get(name)
 
 
 def party_title_name(code: str) -> str:
@@ -186,10 +187,113 @@ ORDINALS = (
 HONORIFICS = (
     r"H\.\s?E\.|H\.\s?R\.\s?H\.|His\s+Excellency|Her\s+Excellency|The\s+Rt\.?\s+Hon\.?|"
     r"[Tt]he\s+Right\s+Honou?rable|[Tt]he\s+Honou?rable|[Tt]he\s+Hon\.|Hon\.|Mr\.|Mrs\.|Ms\.|"
-    r"Miss|Mx\.|Dr\.|Prof\.|Professor|Sir|Dame|Sen\.|Senator"
+    r"Mr(?=\s+[A-Z])|Ms(?=\s+[A-Z])|Miss|Mx\.|Dr\.|Prof\.|Professor|Sir|Dame|Sen\.|Senator"
 )
-# Letters after a name that are not part of it: "Anthony Albanese MP".
-POST_NOMINALS = ("MP", "KC", "QC", "AO", "AC", "OBE", "CBE", "KBE", "PhD", "Jr.")
+
+# Words a title printed before a name is made of ("State Councilor and Foreign Minister Wang
+# Yi", "Member of the Political Bureau of the CPC Central Committee and Director of the Office of
+# the Central Commission for Foreign Affairs Yang Jiechi"), and the words it may end with.
+TITLE_WORDS = frozenset(
+    [
+        "Minister",
+        "Ministers",
+        "Secretary",
+        "State",
+        "Foreign",
+        "Affairs",
+        "Defence",
+        "Defense",
+        "Deputy",
+        "Vice",
+        "Prime",
+        "Councilor",
+        "Councillor",
+        "President",
+        "Vice-President",
+        "Premier",
+        "Chancellor",
+        "Director",
+        "Director-General",
+        "General",
+        "Office",
+        "Central",
+        "Commission",
+        "Committee",
+        "Member",
+        "Political",
+        "Bureau",
+        "CPC",
+        "Communist",
+        "Party",
+        "Senior",
+        "Parliamentary",
+        "Under",
+        "Assistant",
+        "Special",
+        "Envoy",
+        "Ambassador",
+        "Trade",
+        "External",
+        "Federal",
+        "Chief",
+        "Executive",
+        "Secretary-General",
+        "Head",
+        "Delegation",
+        "Representative",
+        "High",
+        "Chair",
+        "Chairman",
+        "Chairperson",
+        "Governor",
+        "National",
+        "Security",
+        "Adviser",
+        "Advisor",
+        "Minister-Counsellor",
+        "Counsellor",
+        "Permanent",
+        "Europe",
+        "Finance",
+        "Economy",
+        "Cabinet",
+        "Chief",
+    ]
+)
+TITLE_HEADS = frozenset(
+    [
+        "Minister",
+        "Secretary",
+        "Councilor",
+        "Councillor",
+        "President",
+        "Vice-President",
+        "Premier",
+        "Chancellor",
+        "Director",
+        "Director-General",
+        "Ambassador",
+        "Affairs",
+        "State",
+        "Defence",
+        "Defense",
+        "Envoy",
+        "Representative",
+        "Chair",
+        "Chairman",
+        "Chairperson",
+        "Governor",
+        "Adviser",
+        "Advisor",
+        "Secretary-General",
+        "Trade",
+    ]
+)
+# Titles that tell a person's party when none is printed beside the name.
+TITLE_PARTIES = (
+    (r"\bState\s+Councilor\b|\bCPC\b|Central\s+Commission\s+for\s+Foreign\s+Affairs", "CN"),
+    (r"\bSecretary\s+of\s+(?:State|Defense)\b", "US"),
+)
 
 # Titles that come before a name when a person is mentioned in the body: "Minister Wang".
 PERSON_TITLES = (
@@ -213,6 +317,7 @@ JOINT_TRIGGERS = (
     r"reached\s+(?:an?\s+)?(?:agreement|consensus|understanding)",
     r"decided",
     r"reaffirmed",
+    r"reconfirmed",
     r"affirmed",
     r"confirmed",
     r"committed",
@@ -226,18 +331,118 @@ JOINT_TRIGGERS = (
 # Verbs whose complement must say what will be done ("confirmed that they would ...", "to ...")
 # or they are a position, not a commitment ("confirmed the importance of ...").
 STRICT_JOINT_TRIGGERS = frozenset(
-    {"reaffirmed", "affirmed", "confirmed", "committed", "pledged", "resolved", "vowed"}
+    {
+        "reaffirmed",
+        "reconfirmed",
+        "affirmed",
+        "confirmed",
+        "committed",
+        "pledged",
+        "resolved",
+        "vowed",
+    }
 )
 
 REQUEST_TRIGGERS = (
-    r"called\s+(?:for|on|upon)",
-    r"urged",
+    r"call(?:ed|s)?\s+(?:for|on|upon)",
+    r"calls\s+all\s+concerned\s+(?:for|to)",
+    r"(?:his|her|its|their)\s+call\s+for",
+    r"urge[sd]?",
     r"requested",
-    r"asked(?!\s+(?:about|after|questions|whether))",
+    r"ask(?:ed|s)?(?!\s+(?:about|after|questions|whether))",
     r"demanded",
     r"pressed\s+for",
     r"appealed\s+(?:for|to)",
     r"sought",
+)
+
+# One side says what both sides (or the other) should do: in its own voice ("China and Japan
+# should ...", "It is hoped that the two sides will ...", "It is important for both sides to
+# ...") that is a request of that side, even with no verb of asking (issue 14's decisions).
+SHOULD_MODALS = r"should|must|need\s+to|needs\s+to|could"
+SHOULD_OPENERS = (
+    r"[Ii]t\s+is\s+hoped\s+that",
+    r"(?:[Ii]t\s+is|[Ii]t['’]s)\s+(?:important|imperative|necessary|essential|vital)\s+for",
+    r"the\s+(?:imperative|need|necessity)\s+for",
+)
+# Verbs that begin each action of a list one side says it (or both) will or should do: "... to
+# actively push the implementation of the consensus, plan and coordinate the high-level exchanges,
+# and ..." is split into one commitment per action at a comma or "and" before one of these.
+LIST_VERBS = [
+    "abide",
+    "advance",
+    "build",
+    "carry",
+    "coordinate",
+    "collaborate",
+    "conclude",
+    "consolidate",
+    "continue",
+    "deepen",
+    "develop",
+    "enhance",
+    "ensure",
+    "establish",
+    "expand",
+    "explore",
+    "facilitate",
+    "follow",
+    "forge",
+    "handle",
+    "help",
+    "hold",
+    "honor",
+    "honour",
+    "implement",
+    "increase",
+    "inject",
+    "intensify",
+    "jointly",
+    "keep",
+    "maintain",
+    "oppose",
+    "overcome",
+    "plan",
+    "prevent",
+    "promote",
+    "provide",
+    "push",
+    "realize",
+    "realise",
+    "remove",
+    "respect",
+    "safeguard",
+    "step",
+    "strengthen",
+    "support",
+    "take",
+    "uphold",
+    "work",
+]
+
+# Things one side may say it will do that concern only itself ("China will do its utmost to win
+# the battle against the outbreak", "China will firmly safeguard its sovereignty"): not pledges.
+OWN_AFFAIRS = re.compile(
+    r"\bits\s+(?:own\s+)?(?:utmost|sovereignty|annual\s+targets|core\s+interests|national\s+"
+    r"interests|development\s+interests|territorial\s+integrity)\b",
+    re.I,
+)
+# What a pledge or request may list that asks nothing in particular of anyone: a list item
+# ending in one of these is dropped ("... , overcome difficulties, and remove disturbances").
+VAGUE_ACTIONS = re.compile(
+    r"^(?:(?:constantly|continuously|jointly|further|also|actively|earnestly|not\s+only)\s+)*(?:"
+    r"overcome\s+difficulties|remove\s+disturbances|handle\s+(?:conflicts|differences|"
+    r"divergences)|consolidate\s+the\s+political\s+foundation|keep\s+opening\s+up|"
+    r"inject\s+(?:more\s+)?(?:positive\s+)?energy|establish\s+the\s+awareness|cherish\b|"
+    r"maintain\s+and\s+develop\s+(?:bilateral\s+)?relations|increase\s+cooperation\s+in|"
+    r"bring\s+more\s+benefits|realize\s+mutual\s+benefit)",
+    re.I,
+)
+# Words before "X will ..." that make it a belief, not an undertaking.
+BELIEF_BEFORE = re.compile(
+    r"\b(?:believed?|believes|confident|confidence|convinced|sure|certain|expects?|hoped?|"
+    r"hopes)\s+that\s+(?:[\w’'-]+\s+){0,12}?$",
+    re.I,
 )
 
 # One side says what it wants; it becomes joint if the other side accepts in the same
@@ -248,8 +453,11 @@ DESIRE_TRIGGERS = (
     r"commitment)\s+(?:to|for|that)",
     r"stated\s+that\s+(?:she|he|it)\s+would\s+(like)\s+to",
     r"(proposed)",
+    r"\b(hoped)\s+to",
 )
-INTENT_WORDS = frozenset({"intention", "willingness", "readiness", "determination", "commitment"})
+INTENT_WORDS = frozenset(
+    {"intention", "willingness", "readiness", "determination", "commitment", "hoped"}
+)
 HOPE_WORDS = frozenset({"hope", "expectation"})
 
 ACCEPTANCE = (
@@ -261,10 +469,20 @@ ACCEPTANCE = (
 
 # "with Minister Wang" after a trigger is an object, not a subject.
 PLURAL_SUBJECTS = (
-    r"\b(?:the\s+two|both(?:\s+the)?|the|all(?:\s+the)?|all\s+\w+)\s+(?:foreign\s+|prime\s+)?"
+    r"\b(?:the\s+two|both(?:\s+the)?|the|all(?:\s+the)?|all\s+\w+|the\s+\w+)\s+"
+    r"(?:foreign\s+|prime\s+)?"
     r"(?:ministers|leaders|sides|countries|governments|delegations|parties|presidents|heads"
-    r"|participants|co-chairs|chairs|vice-ministers|directors-general|nations|partners)\b"
+    r"|participants|co-chairs|chairs|vice-ministers|directors-general|nations|partners"
+    r"|secretaries)\b"
+    r"|\b(?:the\s+)?(?:secretaries|ministers)\s+and\s+(?:the\s+)?(?:secretaries|ministers)\b"
     r"|\bthey\b|\bboth\b|\bit\s+was\b|\bwe\b"
+)
+# "Secretary Blinken and Foreign Minister Chung reaffirmed", "The Secretary and the Foreign
+# Minister also discussed": two people named as one subject (case-sensitive).
+PAIR_SUBJECT = (
+    r"\b(?:The\s+|the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*\s+and\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*(?=\s+(?:also\s+|both\s+)?(?:[a-z]+ed|should|will|"
+    r"stand|commit|share)\b)"
 )
 
 # Reporting verbs that make "she would ..." a statement of intent by the speaker.
@@ -290,6 +508,10 @@ NON_ACTIONS = frozenset(
         "also",
         "then",
         "mark",
+        "remember",
+        "get",
+        "surely",
+        "always",
     }
 )
 
@@ -548,3 +770,358 @@ BOILERPLATE_LINES = (
     r"(?:\(|\[)?(?:reference|related\s+link)s?(?:\)|\])?\s*:?",
     r"(?:photograph|image)s?\s*:.*",
 )
+
+
+# --- Japanese -----------------------------------------------------------------------------
+# Readouts in Japanese (MOFA's own pages, and counterparts' Japanese texts) are read by
+# meetings/importing/japanese.py with the tables below. Patterns are regular expressions over
+# the text as printed (full-width and ASCII digits and punctuation alike).
+
+# Party code -> names a Japanese text uses for the party, longest first where one holds
+# another. One-character abbreviations (中, 韓, 米...) are only read inside compounds such as
+# 日中, 日米韓, 日豪NZ韓 (JA_COMPOUND_PARTIES).
+JA_PARTIES: dict[str, tuple[str, ...]] = {
+    "JP": ("日本国", "日本", "我が国"),
+    "CN": ("中華人民共和国", "中国"),
+    "KR": ("大韓民国", "韓国"),
+    "KP": ("朝鮮民主主義人民共和国", "北朝鮮"),
+    "US": ("アメリカ合衆国", "アメリカ", "米国"),
+    "GB": ("グレートブリテン及び北アイルランド連合王国", "英国", "イギリス"),
+    "FR": ("フランス共和国", "フランス"),
+    "DE": ("ドイツ連邦共和国", "ドイツ"),
+    "IT": ("イタリア共和国", "イタリア"),
+    "CA": ("カナダ",),
+    "AU": ("オーストラリア連邦", "オーストラリア", "豪州"),
+    "NZ": ("ニュージーランド",),
+    "IN": ("インド共和国", "インド"),
+    "ID": ("インドネシア共和国", "インドネシア"),
+    "PH": ("フィリピン共和国", "フィリピン"),
+    "VN": ("ベトナム社会主義共和国", "ベトナム"),
+    "TH": ("タイ王国",),
+    "MY": ("マレーシア",),
+    "SG": ("シンガポール共和国", "シンガポール"),
+    "KH": ("カンボジア王国", "カンボジア"),
+    "LA": ("ラオス人民民主共和国", "ラオス"),
+    "MM": ("ミャンマー連邦共和国", "ミャンマー"),
+    "BN": ("ブルネイ・ダルサラーム国", "ブルネイ"),
+    "MN": ("モンゴル国", "モンゴル"),
+    "RU": ("ロシア連邦", "ロシア"),
+    "UA": ("ウクライナ",),
+    "TR": ("トルコ共和国", "トルコ"),
+    "SA": ("サウジアラビア王国", "サウジアラビア"),
+    "AE": ("アラブ首長国連邦",),
+    "IL": ("イスラエル国", "イスラエル"),
+    "IR": ("イラン・イスラム共和国", "イラン"),
+    "EG": ("エジプト・アラブ共和国", "エジプト"),
+    "BR": ("ブラジル連邦共和国", "ブラジル"),
+    "MX": ("メキシコ合衆国", "メキシコ"),
+    "ES": ("スペイン王国", "スペイン"),
+    "NL": ("オランダ王国", "オランダ"),
+    "PL": ("ポーランド共和国", "ポーランド"),
+    "PK": ("パキスタン・イスラム共和国", "パキスタン"),
+    "BD": ("バングラデシュ人民共和国", "バングラデシュ"),
+    "LK": ("スリランカ民主社会主義共和国", "スリランカ"),
+    "KZ": ("カザフスタン共和国", "カザフスタン"),
+    "ASEAN": ("東南アジア諸国連合", "ASEAN"),
+    "EU": ("欧州連合", "EU"),
+    "UN": ("国際連合", "国連"),
+    "G7": ("G7",),
+    "NATO": ("北大西洋条約機構", "NATO"),
+}
+
+# The short forms that make up compounds: 日中 (JP, CN), 日米韓, 日豪NZ韓, 中日 (China's order).
+JA_COMPOUND_PARTIES: dict[str, str] = {
+    "日": "JP",
+    "中": "CN",
+    "韓": "KR",
+    "朝": "KP",
+    "米": "US",
+    "英": "GB",
+    "仏": "FR",
+    "独": "DE",
+    "伊": "IT",
+    "加": "CA",
+    "豪": "AU",
+    "NZ": "NZ",
+    "印": "IN",
+    "尼": "ID",
+    "比": "PH",
+    "越": "VN",
+    "泰": "TH",
+    "星": "SG",
+    "露": "RU",
+    "宇": "UA",
+    "蒙": "MN",
+    "ASEAN": "ASEAN",
+    "EU": "EU",
+}
+# What may follow a compound for it to name a meeting's parties ("日中外相会談", "日米で").
+JA_COMPOUND_FOLLOWERS = (
+    r"外相|首脳|外務|次官|電話|テレビ|会談|会議|会合|協議|対話|ハイレベル|高級|戦略|防衛|経済|"
+    r"両国|関係|間|協力|で|が|の|共同|首相|閣僚|安全保障|外交"
+)
+
+# Eras: 令和元年 is 2019. The year of an era is its first year minus one plus the count.
+JA_ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926}
+
+# Titles. A person is printed as name, then (reading), then country, then title:
+# 茂木敏充外務大臣, 王毅(おう・き)国務委員兼外交部長, マイク・ポンペオ米国国務長官.
+# Where a title may start (so "茂木敏充外務大臣" splits as 茂木敏充 + 外務大臣)...
+JA_TITLE_STARTS = (
+    r"内閣総理大臣|総理大臣|総理|首相|副首相|大統領|副大統領|国家主席|主席|国務委員|国務長官|"
+    r"国務|外務|外交|内閣|官房|防衛|国防|財務|経済|商務|事務|書記長|共産党|大臣|長官|次官|大使|"
+    r"駐日|駐|審議官|局長|部長|議長|外相|首席|顧問|補佐官|特使|代表|総裁|事務総長|夫人|王|国王|"
+    r"皇太子|知事|市長|[ァ-ヺー]+局長|アジア|北米|欧州|中東|中南米|アフリカ"
+)
+# ...and how it ends.
+JA_TITLE_ENDS = (
+    r"内閣総理大臣|総理大臣|大臣|総理|首相|大統領|大統領夫人|夫人|長官|次官|主席|委員|部長|大使|"
+    r"審議官|局長|副長官|書記長|外相|議長|総長|総裁|代表|補佐官|首席|顧問|特使|助理|国王|皇太子|"
+    r"知事|市長|委員長|国家主席"
+)
+# Titles that tell a person's party when no country is printed beside the name.
+JA_TITLE_PARTIES = (
+    ("外交部長官", "KR"),
+    ("外交部", "CN"),
+    ("国務委員", "CN"),
+    ("国家主席", "CN"),
+    ("国務長官", "US"),
+    ("内閣総理大臣", "JP"),
+    ("総理大臣", "JP"),
+    ("総理", "JP"),
+    ("外務事務次官", "JP"),
+    ("外務審議官", "JP"),
+    ("官房副長官", "JP"),
+)
+
+# Who speaks for several parties: 両外相は, 双方は, 三者は, 四大臣は.
+JA_PLURAL_SUBJECTS = (
+    r"両外相|両大臣|両首脳|両首相|両長官|両次官|両者|両代表|両議長|双方|両国|両政府|三者|四者|"
+    r"[二三四五六七八九2-9]外相|[二三四五六七八九2-9]大臣|[二三四五六七八九2-9]首脳|[三四五六3-6]か国|"
+    r"各国|全員|出席者|参加者|各大臣"
+)
+# A subject is marked by は, から, より (and からは, からも, よりも).
+JA_SUBJECT_PARTICLES = r"(?:から|より)(?:は|も)?|は|も"
+
+# The verbs that report what happened in the meeting, each with the kind of commitment it can
+# make. Each is followed by a conjugation read in japanese.py (一致しました, 一致し、,
+# 一致するとともに...). "agree": the sides agreed (joint); "confirm": confirmed (joint, or a
+# pledge when one side confirms its own undertaking); "request": one side asked another;
+# "state": one side said (a pledge, or a request of both, by what it said); "other": reported
+# acts that end a clause but commit nobody.
+JA_PREDICATES: dict[str, tuple[str, ...]] = {
+    "agree": (
+        r"(?:こと|の)で(?:も)?(?:意見が)?一致",
+        r"(?:こと|の)で(?:も)?合意",
+        r"ことに(?:つき|ついて)?合意",
+        r"ことを決意",
+        r"(?:する|いく)約束を",
+        r"ことを約束",
+        r"との(?:考え|認識)で一致",
+        r"(?:に|で|について|につき)(?:も)?一致",
+        r"で合意",
+    ),
+    "confirm": (
+        r"を(?:改めて|再度|再び|重ねて|共に)?(?:再)?確認",
+        r"(?:に|について|につき)(?:も)?(?:改めて)?確認",
+        r"ことを(?:改めて)?申し合わせ",
+    ),
+    "request": (
+        r"(?:を|よう[、,]?|ように[、,]?)(?:改めて|強く|重ねて|再度|引き続き|併せて|[、,])*(?:求め|要求)",
+        r"を(?:改めて|強く|重ねて)?要請",
+        r"よう(?:改めて|強く)?要請",
+        r"(?:改めて|強く|重ねて|、|,)*申し入れ",
+        r"を(?:強く)?促",
+        r"を(?:強く)?訴え",
+        r"を(?:強く)?働きかけ",
+        r"の必要性を(?:改めて)?強調",
+    ),
+    "state": (
+        r"旨(?:を)?(?:改めて)?(?:述べ|伝え|表明|伝達|発言|強調|説明|言及)",
+        r"と(?:改めて)?述べ",
+        r"を表明",
+        r"旨の発言が",
+    ),
+    "other": (
+        r"意見交換を(?:行|実施)",
+        r"意見交換",
+        r"議論を(?:行|実施)",
+        r"議論",
+        r"すり合わせを行",
+        r"協議",
+        r"提起",
+        r"歓迎",
+        r"評価",
+        r"懸念を(?:表明|伝達|伝え)",
+        r"伝達",
+        r"説明",
+        r"紹介",
+        r"言及",
+        r"強調",
+        r"想起",
+        r"謝意を(?:述べ|表)",
+        r"感謝",
+        r"期待を表明",
+        r"述べ",
+        r"表明",
+    ),
+}
+
+# What must come after a reported verb for it to end a clause of this meeting (not a relative
+# clause such as 両首脳が一致した共通認識, nor a report of an earlier agreement such as
+# 確認していることを踏まえ).
+JA_CONJUGATIONS = (
+    r"(?:しました|した|します|する|し|して|しており|しつつ|ました|た|る|ます|て|つつ|ており|"
+    r"ましたが|たが|があり(?:ました)?|がありました|が示され(?:ました)?|をした|をしました|をし|"
+    r"が表明され(?:ました)?|が述べられ(?:ました)?|えました|えた|え|め|めた|めました|める|"
+    r"いた|いました|いて|した上で|った|いし|い)?"
+)
+JA_CLAUSE_ENDS = r"[。、,，．]|$|とともに|と共に|上で|のに対|一方|ところ"
+
+# Sentence endings that, with no reporting verb, are what the current speaker says
+# (direct speech after "概要以下のとおり述べた。" or "次のように強調した。").
+JA_DIRECT_ENDINGS = {
+    "ask": r"(?:をお願いしたい|てほしい|ていただきたい|を求めたい)$",
+    "must": r"(?:必要がある|べきである|べきだ|なければならない|ねばならない|ことが重要である|"
+    r"ことを希望する|ことを望む)$",
+    "wish": r"(?:たい|たく|たいと考える|たいと思う|[てで]いく考えである|[てで]いく考えだ|"
+    r"ことを願っている|ことを願う)$",
+}
+
+# Content that makes a statement a pledge of its speaker (…たい旨述べた, …していく考えである).
+JA_PLEDGE_ENDINGS = (
+    r"たい|たく|[てで]いく考え(?:である|だ)?|する考え(?:である|だ)?|[てで]いく方針|する方針|"
+    r"[てで]いく決意|する決意|を決定した|ことを決定した|決定した|を約束|していく|する用意がある|"
+    r"用意がある|意向(?:である)?|所存|ことを願っている|ことを願う"
+)
+# Content that makes a statement a request of every side (…していく必要がある旨述べた).
+JA_SHOULD_ENDINGS = (
+    r"必要がある|必要である|必要性|べきである|べき|なければならない|ねばならない|"
+    r"ことが重要(?:である|だ)?|ことが不可欠(?:である)?|ことを希望する|ことを望む"
+)
+# Requests put to every side, the asker included: an appeal, a stressed need.
+JA_REQUESTS_OF_ALL = r"訴え|必要性を(?:改めて)?強調"
+
+# Ends of content that state a position, not an action: "…の重要性で一致", "…への期待で一致",
+# "…が重要であるとの点で一致", "…に強く反対することで一致".
+JA_POSITIONS = (
+    r"重要性",
+    r"必要性",
+    r"期待",
+    r"認識",
+    r"重要(?:である|だ)?(?:との点)?",
+    r"点",
+    r"立場",
+    r"反対する",
+    r"反対していく",
+    r"懸念",
+    r"歓迎",
+    r"評価",
+    r"支持する",
+    r"支持",
+    r"強く支持",
+    r"一致",
+    r"共有",
+    r"意義",
+    r"考え方",
+    r"ことが重要",
+)
+# What an agreement may be "on" and still be an action: "…していくことの重要性で一致" and
+# "…べきとの考えを確認" commit; "連携を確認" is agreement to coordinate.
+JA_ACTION_IMPORTANCE = r"(?:ていく|する|させる|していく|していき)ことの重要性"
+JA_SHOULD_VIEW = r"べき(?:である)?との(?:考え|認識)"
+JA_COOPERATION_NOUNS = r"連携|協力|意思疎通|協調|対話|緊密な連携|緊密な意思疎通|緊密な協力"
+
+# Words after which a clause is an action ("…していく", "…を推進する", "…を深めること").
+# Content ending in one of these is not an action: "…が重要であること", "…も考え得ること".
+JA_NOT_ACTIONS = (
+    r"である|であり|ある|あること|いる|得る|できる|なる|なること|重要|必要|不可欠|期待|"
+    r"歓迎|評価|懸念|確信|嬉しい|嬉しく思う|光栄|喜び|残念|遺憾|合致|役立つ|並存|望ましい"
+)
+# Wishes too general to follow up: to deepen "the relationship", to "overcome this crisis".
+JA_GENERIC_WISHES = (
+    r"関係を[^。、]{0,20}?(?:強化|深化|発展|強固|緊密|前進|高め)",
+    r"関係(?:の)?(?:更なる|一層の)?(?:強化|深化|発展)",
+    r"同盟を[^。]{0,24}?(?:強化|深化|強固)",
+    r"強固なものとし",
+    r"乗り越え",
+    r"大切にし",
+    r"未来を切り開",
+    r"意見交換",
+    r"議論",
+    r"嬉し",
+    r"光栄",
+)
+# Clauses that report an earlier meeting's agreement, not this meeting's.
+JA_EARLIER_MEETING = (
+    r"(?:先般|前回|先日|先月|昨年|先週|以前|これまで)の[^、,。]{0,30}?(?:会談|会議|会合|対話|首脳会談)"
+    r"(?:で|では|において|の際)"
+)
+# Verbs that only talk: a "…するとともに" part ending in one of these is not an action.
+JA_TALK_VERBS = (
+    r"すり合わせ|意見交換|議論|協議|説明|紹介|言及|提起|伝え|伝達|述べ|発言|表明|歓迎|評価|強調|"
+    r"感謝|確認"
+)
+
+JA_CONTINUING = r"引き続き|継続|今後とも|今後も|これからも|緊密に連携|意思疎通|維持|不断"
+JA_TARGETS = (
+    r"できるだけ早期に",
+    r"できる限り早期に",
+    r"一日も早い",
+    r"一日も早く",
+    r"早期の",
+    r"早期に",
+    r"早期",
+    r"早急に",
+    r"速やかに",
+    r"即時",
+    r"直ちに",
+    r"年内",
+    r"本年中",
+    r"今年度中",
+    r"来年",
+    r"明年",
+    r"来春",
+    r"来週",
+    r"来月",
+    r"次回",
+    r"近く",
+    r"今後",
+)
+
+# Formulas in a list of what both sides must do that ask nothing in particular (as
+# VAGUE_ACTIONS in English): "経験を真剣にくみ取り", "正しい方向をしっかり把握し".
+JA_VAGUE_ACTIONS = (
+    r"経験を[^、。]*くみ取",
+    r"正しい方向",
+    r"政治的基礎",
+    r"大局を",
+    r"ウィンウィン",
+    r"幸福をもたら",
+    r"利益をもたら",
+    r"未来を切り開",
+)
+
+# Meals: a duration printed after one of these is the meal's, not the meeting's.
+JA_MEALS = r"ディナー|ランチ|夕食会|昼食会|朝食会|晩餐会|夕食|昼食|朝食|食事"
+# The words that show a line is a readout's lead: who met whom.
+JA_MEETING_SIGNALS = (
+    r"会談を行|会談し|会談を実施|会談した|電話会談|テレビ会談|会議を行|会合を行|協議を行|対話を行|"
+    r"開催され|開催した|開催しました|行ったところ|と会談|会見を行|面会|懇談|表敬|"
+    r"概要(?:は)?以下の(?:とおり|通り)"
+)
+# Header lines that are not the title: photo captions and page labels.
+JA_CAPTIONS = (
+    r"写真|様子|記念撮影|出迎え|握手|を行う|に応じる|を前に|ブリーフィングルーム|^記事$|^\*|"
+    r"^※|仮翻訳|戻る$|トップ"
+)
+# Nouns that end the name of a meeting; with 第N回 or a name ending in 対話, 協議 or 会議 the
+# meeting is a session of a standing mechanism.
+JA_MEETING_NOUNS = r"会談|会議|会合|協議|対話|懇談|会見|閣僚会合|委員会"
+JA_MECHANISM_NOUNS = r"対話|協議|会議|委員会"
+# Lines that start a reference block, dropped from the paragraphs: (参考), [参考], 【参考】.
+JA_REFERENCE_BLOCK = r"^[\[［(（【]\s*参考\s*[\]］)）】]"
+
+JA_PARTY_BY_NAME: dict[str, str] = {
+    name: code for code, names in JA_PARTIES.items() for name in names
+}

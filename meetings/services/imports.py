@@ -39,7 +39,8 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
 
     The earlier meetings the text refers to are proposed again on the review page (from
     ``match_references``) and linked only when a person accepts them in ``confirm_import``.
-    Refuses (``ValidationError``) a readout already imported, naming the existing meeting.
+    Refuses (``ValidationError``) a readout already imported, naming the existing meeting,
+    and one whose date the parser could not read.
     """
     duplicate = find_duplicate(text_hash=parsed.text_hash, source_url=source_url)
     if duplicate is not None:
@@ -50,6 +51,16 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
             params={"pk": duplicate.pk},
         )
     proposed = parsed.meeting
+    if proposed.held_on is None:
+        # A draft meeting needs a date until drafts may lack one (issue 14 leaves that to later).
+        raise ValidationError(
+            _(
+                "No meeting date could be found in the readout, and a draft cannot be stored "
+                "without one yet: add the date to the text (for example “On 25 November 2023” "
+                "or 「令和5年11月25日」) and import it again."
+            ),
+            code="no_date",
+        )
     parties = [reference.party_for_code(code) for code in proposed.parties]
     attendance = []
     for order, attendee in enumerate(proposed.attendance):

@@ -43,7 +43,10 @@ class ReadoutUploadForm(forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text=_("Where the readout was published; used to notice a second import."),
+        help_text=_(
+            "Where the readout was published; used to notice a second import, and to date a "
+            "readout that prints no year."
+        ),
     )
 
     parsed: ParsedReadout | None = None
@@ -94,7 +97,11 @@ class ReadoutUploadForm(forms.Form):
             )
             return cleaned
         try:
-            self.parsed = parse_readout(text, home_party=settings.HOME_PARTY)
+            self.parsed = parse_readout(
+                text,
+                home_party=settings.HOME_PARTY,
+                source_url=cleaned.get("source_url") or "",
+            )
         except ReadoutError as error:
             self.add_error(field, str(error))
             return cleaned

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import roles, services
 from meetings.importing import matching
-from meetings.importing.parser import LEAD_PARAGRAPH
 from meetings.models import Attendance, Meeting
 from meetings.status import Review
 from meetings.web.forms import add_service_errors
@@ -114,6 +113,7 @@ class ReviewPage:
     paragraphs: dict[str, str]
     warnings: list[str]
     references: list[matching.ReferenceLink]
+    lead: str  # the readout's lead paragraph, shown folded above the proposals
 
     def is_valid(self) -> bool:
         # Validate all three so every error shows at once.
@@ -123,10 +123,6 @@ class ReviewPage:
             self.links_form.is_valid(),
         ]
         return all(results)
-
-    @property
-    def lead(self) -> str:
-        return self.paragraphs.get(LEAD_PARAGRAPH, "")
 
     def rows(self) -> list[dict]:
         rows = []
@@ -189,6 +185,7 @@ def _build_review(request: HttpRequest, meeting: Meeting, data=None) -> ReviewPa
         paragraphs=paragraphs,
         warnings=parsed.warnings if parsed else [_("The stored readout could not be read again.")],
         references=references,
+        lead=parsed.lead if parsed else "",
     )
 
 

@@ -47,7 +47,7 @@ class Command(BaseCommand):
 
     def _one(self, path: Path, *, dry_run: bool, source_url: str) -> dict:
         text = decode_readout(path.read_bytes())
-        parsed = parse_readout(text, home_party=settings.HOME_PARTY)
+        parsed = parse_readout(text, home_party=settings.HOME_PARTY, source_url=source_url)
         duplicate = matching.find_duplicate(text_hash=parsed.text_hash, source_url=source_url)
         if duplicate is not None and not dry_run:
             raise ValidationError(
