@@ -4,10 +4,13 @@ imports, management commands. A meeting's parties changed also reach the copy ea
 commitments keeps (``Commitment.meeting_party_ids``)."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
 
 from meetings.caching import versions
+from meetings.identity import sessions
 from meetings.models import Commitment, Division, Mechanism, Meeting, Party, Topic
 
 # A save that writes only these columns is activity (a note recorded, its version and
@@ -40,6 +43,40 @@ def user_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
     # (which writes only ``last_login``) changes neither.
     if not (update_fields is not None and set(update_fields) <= {"last_login"}):
         versions.changed()
+
+
+def user_loaded(sender, instance, **kwargs) -> None:
+    # What the person signs in with, as loaded (``__dict__``: a deferred field stays unread).
+    instance._credentials_as_loaded = (
+        instance.__dict__.get("password"),
+        instance.__dict__.get("is_active"),
+    )
+
+
+def user_credentials_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    """A password changed or an account deactivated ends every session and API token of the
+    person, whatever door saved it (the admin, ``changepassword``, ``add_user``, the pages, a
+    plain ``save()``). A hash Django upgrades at sign-in is no change (``check_password``
+    saves only the password, with no new raw password set)."""
+    password, active = getattr(instance, "_credentials_as_loaded", (None, None))
+    instance._credentials_as_loaded = (instance.password, instance.is_active)
+    if created:
+        return
+    rehashed = instance._password is None and set(update_fields or ()) == {"password"}
+    password_changed = (
+        bool(password)
+        and password != instance.password
+        and not password.startswith(UNUSABLE_PASSWORD_PREFIX)
+        and not rehashed
+    )
+    if password_changed or (active is True and not instance.is_active):
+        from meetings.services import end_sessions_and_tokens
+
+        end_sessions_and_tokens(user=instance)
+
+
+def session_signed_in(sender, request, user, **kwargs) -> None:
+    sessions.start(request.session)
 
 
 def links_changed(sender, action, **kwargs) -> None:
@@ -111,6 +148,9 @@ def connect() -> None:
         )
     user = get_user_model()
     post_save.connect(user_saved, sender=user, dispatch_uid="versions-user")
+    post_init.connect(user_loaded, sender=user, dispatch_uid="credentials-user-loaded")
+    post_save.connect(user_credentials_saved, sender=user, dispatch_uid="credentials-user-saved")
+    user_logged_in.connect(session_signed_in, dispatch_uid="sessions-signed-in")
     # Roles and permissions (cached per data version by ``meetings.auth``).
     post_save.connect(shown_row_changed, sender=Group, dispatch_uid="versions-group")
     post_delete.connect(shown_row_changed, sender=Group, dispatch_uid="versions-delete-group")

@@ -6,20 +6,33 @@ Django's ``ModelBackend`` reads from the database (two queries) on each request.
 keeps both in each process's row cache (``CACHES["rows"]``) under the user and the data
 version, which every change to a user, a group, or their permissions moves
 (``meetings.signals``): a role given or taken away, a password changed or an account
-deactivated applies from the very next request. Signing in, which writes only
+deactivated applies from the very next request (and so does the end of their sessions,
+``Account``, loaded with the user). Signing in, which writes only
 ``last_login``, moves nothing, so the cached user's ``last_login`` may lag; nothing a page
 shows reads it.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from meetings.caching import rows
+from meetings.identity.usernames import normalise
 
 
 class CachedPermissionsBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        # Stored usernames are normalised (meetings/identity/usernames.py); so is what is
+        # typed, unless only the exact spelling exists (a twin older than the rule, kept by
+        # migration 0015).
+        if isinstance(username, str):
+            normal = normalise(username)
+            users = get_user_model()._default_manager
+            if normal == username or users.filter(username=normal).exists():
+                username = normal
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
     def get_user(self, user_id):
-        load = super().get_user
-        user = rows.cached_value("user", salt=(user_id,), build=lambda: load(user_id))
+        user = rows.cached_value("user", salt=(user_id,), build=lambda: _load(user_id))
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
@@ -31,3 +44,9 @@ class CachedPermissionsBackend(ModelBackend):
                 "permissions", salt=(user_obj.pk,), build=lambda: load(user_obj)
             )
         return user_obj._perm_cache
+
+
+def _load(user_id):
+    # With the account, which says when the person's sessions were last ended
+    # (meetings/identity/sessions.py): no query of its own on each request.
+    return get_user_model()._default_manager.select_related("account").filter(pk=user_id).first()
