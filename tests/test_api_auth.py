@@ -4,7 +4,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from meetings.models import ApiToken, digest_of
-
 from tests.conftest import PASSWORD
 
 pytest_plugins = ["tests.api_fixtures"]

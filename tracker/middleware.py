@@ -105,16 +105,18 @@ class SecondFactorRequiredMiddleware:
             and not second_factor.verified(request)
         ):
             return None
-        if getattr(view_func, "before_second_factor", False) or not getattr(
-            view_func, "login_required", True
-        ):
+        if getattr(view_func, "before_second_factor", False):
             return None
+        # Before the exemption below: the API's views are all marked as needing no sign-in
+        # (they authenticate each request themselves).
         if is_api(request):
             message = _(
                 "Your role needs a second factor: sign in again on the web pages and give "
                 "your authenticator's code (or set one up), or use an API token."
             )
             return JsonResponse({"detail": message}, status=403)
+        if not getattr(view_func, "login_required", True):
+            return None  # the sign-in page, the language switch, the health check
         has_one = second_factor.authenticator(request.user) is not None
         target = reverse("second-factor" if has_one else "second-factor-setup")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

@@ -4,7 +4,7 @@ for someone who lost their phone. Authenticator secrets are not shown here at al
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from meetings.identity.usernames import clean_new_username
 User = get_user_model()
 
 
-class NewPersonForm(UserCreationForm):
+class NewPersonForm(AdminUserCreationForm):
     def clean_username(self) -> str:
         return clean_new_username(self.cleaned_data["username"])
 

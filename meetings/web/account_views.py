@@ -27,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from meetings import services
 from meetings.identity import second_factor
 from meetings.models import ApiToken, RecoveryCodes
-from meetings.roles import role_of
+from meetings.roles import ROLE_LABELS, role_of
 from meetings.web.account_forms import ApiTokenForm, CodeForm, SetUpForm
 from meetings.web.signin import locked_out
 
@@ -207,7 +207,7 @@ def _codes_left(request: HttpRequest) -> int:
 def account(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {
-        "role": role_of(user),
+        "role": ROLE_LABELS.get(role_of(user) or ""),
         "authenticator": second_factor.authenticator(user),
         "required": second_factor.required_for(user),
         "verified": second_factor.verified(request),
