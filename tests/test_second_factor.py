@@ -227,6 +227,21 @@ def test_a_set_up_code_that_is_not_six_digits_is_refused(mfa, client, manager, c
     assert response.context["form"].errors["code"]
 
 
+def test_a_viewer_may_set_one_up_from_their_account_and_is_then_asked_for_it(
+    viewer_client, viewer
+):
+    assert SETUP in viewer_client.get(reverse("account")).content.decode()
+    viewer_client.get(SETUP)
+    device = TOTPDevice.objects.get(user=viewer, confirmed=False)
+
+    response = viewer_client.post(SETUP, {"code": code_of(device)})
+
+    assert response.status_code == 200
+    assert len(response.context["codes"]) == 10
+    fresh = Client()
+    assert sign_in(fresh, viewer.username)["Location"] == reverse("second-factor")
+
+
 def test_the_set_up_page_of_someone_with_an_authenticator_asks_its_code_first(mfa, client, manager):
     add_authenticator(manager)
     sign_in(client, manager.username)
