@@ -4,7 +4,6 @@ their owner through the API and the web page; the plain-text tokens of before ar
 import datetime
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,6 @@ from rest_framework.test import APIClient
 from meetings import services
 from meetings.models import ApiToken, digest_of
 from tests.conftest import PASSWORD
-from tests.test_migrations import migrate_leaves, migrate_to
 
 pytest_plugins = ["tests.api_fixtures"]
 
@@ -214,32 +212,3 @@ def test_the_account_page_shows_the_second_factor_and_tokens(viewer_client, view
     page = response.content.decode()
     assert "1 token in use" in page
     assert reverse("second-factor-setup") in page
-
-
-# The plain-text tokens of before -----------------------------------------------------------
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_plain_text_tokens_are_hashed_and_their_table_dropped():
-    apps = migrate_to(("meetings", "0013_accounts_tokens_recovery_codes"))
-    User = apps.get_model("auth", "User")
-    scripter = User.objects.create(username="scripter", is_active=True)
-    old_key = "0123456789abcdef0123456789abcdef01234567"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, "
-            "created timestamp NOT NULL, user_id integer NOT NULL)"
-        )
-        cursor.execute(
-            "INSERT INTO authtoken_token VALUES (%s, %s, %s)",
-            [old_key, timezone.now(), scripter.pk],
-        )
-
-    apps = migrate_to(("meetings", "0014_hash_plain_api_tokens"))
-
-    assert "authtoken_token" not in connection.introspection.table_names()
-    migrated = apps.get_model("meetings", "ApiToken").objects.get(user_id=scripter.pk)
-    assert migrated.digest == digest_of(old_key)
-    assert migrated.expires_at > timezone.now()
-    migrate_to(max(migrate_leaves()))
-    assert with_key(old_key).get("/api/v1/auth/tokens/").status_code == 200

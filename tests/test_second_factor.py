@@ -227,9 +227,7 @@ def test_a_set_up_code_that_is_not_six_digits_is_refused(mfa, client, manager, c
     assert response.context["form"].errors["code"]
 
 
-def test_a_viewer_may_set_one_up_from_their_account_and_is_then_asked_for_it(
-    viewer_client, viewer
-):
+def test_a_viewer_may_set_one_up_from_their_account_and_is_then_asked_for_it(viewer_client, viewer):
     assert SETUP in viewer_client.get(reverse("account")).content.decode()
     viewer_client.get(SETUP)
     device = TOTPDevice.objects.get(user=viewer, confirmed=False)

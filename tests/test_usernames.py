@@ -183,20 +183,11 @@ def test_createsuperuser_makes_a_name_in_its_normal_form(db, monkeypatch):
     assert User.objects.get(username="root2").is_superuser
 
 
-# Names from before the rule ----------------------------------------------------------------
+def test_a_name_older_than_the_rule_still_signs_in_by_its_exact_spelling(client, viewer):
+    User.objects.create_user(username="Vera", password="another passphrase entirely")
 
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_existing_names_are_normalised_unless_that_would_make_a_twin():
-    from tests.test_migrations import migrate_leaves, migrate_to
-
-    apps = migrate_to(("meetings", "0014_hash_plain_api_tokens"))
-    Old = apps.get_model("auth", "User")
-    Old.objects.create(username="Alice")
-    Old.objects.create(username="bob")
-    Old.objects.create(username="Bob")
-
-    migrate_to(("meetings", "0015_normalise_usernames"))
-
-    assert sorted(User.objects.values_list("username", flat=True)) == ["Bob", "alice", "bob"]
-    migrate_to(max(migrate_leaves()))
+    assert sign_in(client, "Vera", "another passphrase entirely").status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 403  # signed in, no role
+    other = Client()
+    assert sign_in(other, "VERA").status_code == 302
+    assert other.get(reverse("dashboard")).status_code == 200

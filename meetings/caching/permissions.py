@@ -22,12 +22,12 @@ from meetings.identity.usernames import normalise
 class CachedPermissionsBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         # Stored usernames are normalised (meetings/identity/usernames.py); so is what is
-        # typed, unless only the exact spelling exists (a twin older than the rule, kept by
-        # migration 0015).
+        # typed, unless it is the exact spelling of a name older than the rule (kept by
+        # migration 0015 because its normal form was taken).
         if isinstance(username, str):
             normal = normalise(username)
             users = get_user_model()._default_manager
-            if normal == username or users.filter(username=normal).exists():
+            if normal != username and not users.filter(username=username).exists():
                 username = normal
         return super().authenticate(request, username=username, password=password, **kwargs)
 
