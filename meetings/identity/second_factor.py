@@ -63,10 +63,10 @@ def check_code(user, code: str) -> Device | None:
     code = (code or "").strip()
     if not code:
         return None
-    candidates: list[Device] = [
-        *TOTPDevice.objects.filter(user=user, confirmed=True),
-        *RecoveryCodes.objects.filter(user=user, confirmed=True),
-    ]
+    # Six digits are the app's; anything else is tried as a recovery code. (A code tried on
+    # the wrong kind of device would count against that device's throttling.)
+    kind = TOTPDevice if code.isdigit() and len(code) <= 8 else RecoveryCodes
+    candidates: list[Device] = list(kind.objects.filter(user=user, confirmed=True))
     for device in candidates:
         with transaction.atomic():
             locked = type(device).objects.select_for_update().get(pk=device.pk)

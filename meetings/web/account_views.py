@@ -15,7 +15,6 @@ from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -248,7 +247,6 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 # Passwords ------------------------------------------------------------------------------------
 
 
-@method_decorator(before_second_factor, name="dispatch")
 class ChangePasswordView(PasswordChangeView):
     """A new password ends every session and API token, this one too: sign in again."""
 
