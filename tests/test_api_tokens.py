@@ -160,7 +160,7 @@ def test_the_tokens_page_makes_a_token_shown_once(viewer_client, viewer):
 def test_the_tokens_page_refuses_a_name_too_long(viewer_client):
     response = viewer_client.post(reverse("api-tokens"), {"name": "x" * 101})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["name"]
     assert not ApiToken.objects.exists()
 

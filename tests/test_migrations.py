@@ -61,7 +61,7 @@ def test_filling_the_stored_columns_copies_the_meeting_date_and_counts_reaffirma
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_plain_text_tokens_are_hashed_and_their_table_dropped():
-    apps = migrate_to(("meetings", "0013_accounts_tokens_recovery_codes"))
+    apps = migrate_to(("meetings", "0014_accounts_tokens_recovery_codes"))
     User = apps.get_model("auth", "User")
     scripter = User.objects.create(username="scripter", is_active=True)
     old_key = "0123456789abcdef0123456789abcdef01234567"
@@ -75,7 +75,7 @@ def test_plain_text_tokens_are_hashed_and_their_table_dropped():
             [old_key, timezone.now(), scripter.pk],
         )
 
-    apps = migrate_to(("meetings", "0014_hash_plain_api_tokens"))
+    apps = migrate_to(("meetings", "0015_hash_plain_api_tokens"))
 
     assert "authtoken_token" not in connection.introspection.table_names()
     migrated = apps.get_model("meetings", "ApiToken").objects.get(user_id=scripter.pk)
@@ -89,13 +89,13 @@ def test_plain_text_tokens_are_hashed_and_their_table_dropped():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_names_are_normalised_unless_that_would_make_a_twin():
-    apps = migrate_to(("meetings", "0014_hash_plain_api_tokens"))
+    apps = migrate_to(("meetings", "0015_hash_plain_api_tokens"))
     Old = apps.get_model("auth", "User")
     Old.objects.create(username="Alice")
     Old.objects.create(username="bob")
     Old.objects.create(username="Bob")
 
-    migrate_to(("meetings", "0015_normalise_usernames"))
+    migrate_to(("meetings", "0016_normalise_usernames"))
 
     assert sorted(get_user_model().objects.values_list("username", flat=True)) == [
         "Bob",

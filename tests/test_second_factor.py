@@ -83,7 +83,7 @@ def test_a_wrong_code_signs_no_one_in(mfa, client, manager):
 
     response = give_code(client, "000000")
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "That code is not right" in response.content.decode()
     assert not signed_in(client)
 
@@ -97,7 +97,7 @@ def test_a_code_once_used_is_refused_again(mfa, client, manager):
     other = Client()
     sign_in(other, manager.username)
 
-    assert give_code(other, code).status_code == 200
+    assert give_code(other, code).status_code == 422
     assert not signed_in(other)
 
 
@@ -107,7 +107,7 @@ def test_wrong_codes_count_toward_the_lockout(mfa, client, manager):
     limit = settings.AXES_FAILURE_LIMIT
     for attempt in range(1, limit + 1):
         response = give_code(client, "000000")
-        assert response.status_code == (429 if attempt == limit else 200), attempt
+        assert response.status_code == (429 if attempt == limit else 422), attempt
 
     # Locked: the right code and the right password are refused alike.
     assert give_code(client, code_of(device)).status_code in (302, 429)
@@ -212,7 +212,7 @@ def test_a_wrong_set_up_code_puts_nothing_in_force(mfa, client, manager):
 
     response = client.post(SETUP, {"code": "000000"})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert not TOTPDevice.objects.filter(user=manager, confirmed=True).exists()
     assert not signed_in(client)
 
@@ -223,7 +223,7 @@ def test_a_set_up_code_that_is_not_six_digits_is_refused(mfa, client, manager, c
 
     response = client.post(SETUP, {"code": code})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["code"]
 
 
@@ -319,7 +319,7 @@ def test_a_recovery_code_signs_in_once(mfa, client, manager):
     assert RecoveryCode.objects.filter(device__user=manager).count() == 9
     again = Client()
     sign_in(again, manager.username)
-    assert give_code(again, code).status_code == 200
+    assert give_code(again, code).status_code == 422
     assert not signed_in(again)
 
 
@@ -349,7 +349,7 @@ def test_new_recovery_codes_replace_the_old(mfa, client, manager):
     assert RecoveryCodes.objects.filter(user=manager).count() == 1
     other = Client()
     sign_in(other, manager.username)
-    assert give_code(other, old[0]).status_code == 200
+    assert give_code(other, old[0]).status_code == 422
     assert give_code(other, new[0]).status_code == 302
 
 

@@ -23,7 +23,7 @@ class CachedPermissionsBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         # Stored usernames are normalised (meetings/identity/usernames.py); so is what is
         # typed, unless it is the exact spelling of a name older than the rule (kept by
-        # migration 0015 because its normal form was taken).
+        # migration 0016 because its normal form was taken).
         if isinstance(username, str):
             normal = normalise(username)
             users = get_user_model()._default_manager

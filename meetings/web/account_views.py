@@ -29,6 +29,7 @@ from meetings.models import ApiToken, RecoveryCodes
 from meetings.roles import ROLE_LABELS, role_of
 from meetings.web.account_forms import ApiTokenForm, CodeForm, SetUpForm
 from meetings.web.signin import locked_out
+from meetings.web.views import INVALID
 
 
 def before_second_factor(view: Callable) -> Callable:
@@ -121,7 +122,12 @@ def second_factor_step(request: HttpRequest) -> HttpResponseBase:
                     % {"left": left},
                 )
             return redirect(_safe(request, next_url))
-    return render(request, "registration/second_factor.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "registration/second_factor.html",
+        {"form": form, "next": next_url},
+        status=INVALID if form.errors else 200,
+    )
 
 
 @login_not_required
@@ -166,7 +172,12 @@ def second_factor_setup(request: HttpRequest) -> HttpResponseBase:
         "qr": qr.svg_inline(scale=4, dark="#000", light="#fff", title=_("QR code")),
         "secret": _grouped(device.config_url),
     }
-    return render(request, "registration/second_factor_setup.html", context)
+    return render(
+        request,
+        "registration/second_factor_setup.html",
+        context,
+        status=INVALID if form.errors else 200,
+    )
 
 
 def _grouped(config_url: str) -> str:
@@ -233,7 +244,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         "tokens": ApiToken.objects.live().filter(user=request.user),
         "days": settings.API_TOKEN_DAYS,
     }
-    return render(request, "registration/api_tokens.html", context)
+    return render(
+        request, "registration/api_tokens.html", context, status=INVALID if form.errors else 200
+    )
 
 
 @require_POST

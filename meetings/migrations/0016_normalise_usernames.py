@@ -27,7 +27,7 @@ def normalise_usernames(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("meetings", "0014_hash_plain_api_tokens"),
+        ("meetings", "0015_hash_plain_api_tokens"),
     ]
 
     operations = [migrations.RunPython(normalise_usernames, migrations.RunPython.noop)]

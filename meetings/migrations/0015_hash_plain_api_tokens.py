@@ -42,7 +42,7 @@ def hash_plain_tokens(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("meetings", "0013_accounts_tokens_recovery_codes"),
+        ("meetings", "0014_accounts_tokens_recovery_codes"),
     ]
 
     operations = [migrations.RunPython(hash_plain_tokens, migrations.RunPython.noop)]
