@@ -121,11 +121,11 @@ MIDDLEWARE = [
 # Sign-in attempts are counted first (django-axes): after SIGN_IN_FAILURE_LIMIT wrong
 # passwords for one username from one address, that pair is refused for
 # SIGN_IN_LOCKOUT_MINUTES, on the sign-in page and the API's token endpoint alike; a success
-# clears the count. Then Django's model backend, with each user's permissions cached per
-# data version.
+# clears the count. Then Django's model backend, finding the username in any spelling, with
+# each user's permissions cached per data version.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "meetings.caching.permissions.CachedPermissionsBackend",
+    "meetings.identity.backend.SignInBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1))

@@ -16,21 +16,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from meetings.caching import rows
-from meetings.identity.usernames import normalise
 
 
 class CachedPermissionsBackend(ModelBackend):
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        # Stored usernames are normalised (meetings/identity/usernames.py); so is what is
-        # typed, unless it is the exact spelling of a name older than the rule (kept by
-        # migration 0016 because its normal form was taken).
-        if isinstance(username, str):
-            normal = normalise(username)
-            users = get_user_model()._default_manager
-            if normal != username and not users.filter(username=username).exists():
-                username = normal
-        return super().authenticate(request, username=username, password=password, **kwargs)
-
     def get_user(self, user_id):
         user = rows.cached_value("user", salt=(user_id,), build=lambda: _load(user_id))
         return user if user is not None and self.user_can_authenticate(user) else None
