@@ -77,10 +77,10 @@ def main() -> None:
     user = get_user_model().objects.get(username="bench-editor")
     client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
     client.force_login(user)
-    from rest_framework.authtoken.models import Token
+    from meetings import services
 
-    token, _ = Token.objects.get_or_create(user=user)
-    api = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    _token, key = services.create_api_token(user=user, name="profile_pages")
+    api = {"HTTP_AUTHORIZATION": f"Token {key}"}
     from meetings.models import Commitment
 
     for name, (method, path, body) in endpoints(fixtures).items():

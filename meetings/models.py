@@ -5,6 +5,7 @@ Vocabulary and workflow live in ``meetings.status``; writes that touch several r
 """
 
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,8 +13,10 @@ from django.db import connections, models, router, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Concat, Upper
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
 from meetings import status as workflow
 from meetings import targets
@@ -830,3 +833,123 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.token}"
+
+
+# Sign-in: sessions, API tokens, recovery codes ------------------------------------------------
+
+
+def digest_of(secret: str) -> str:
+    """What is stored of a secret the tracker made (an API token, a recovery code): its
+    SHA-256. The secrets are random and long, so a slow password hash would add nothing; a
+    copy of the database (a backup) holds no usable token or code."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class Account(models.Model):
+    """What the tracker keeps about a person's sign-ins beyond Django's user: when all their
+    sessions were last ended (deactivated, password changed, second factor reset). A session
+    signed in before that moment never works again, reactivated or not (tracker/middleware.py).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="account",
+        verbose_name=_("user"),
+    )
+    sessions_ended_at = models.DateTimeField(_("sessions ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self, now: datetime.datetime | None = None):
+        return self.filter(expires_at__gt=now or timezone.now())
+
+
+class ApiToken(models.Model):
+    """A key a script sends as ``Authorization: Token <key>``. Only its digest is stored (the
+    key is shown once, when made) with its first characters, so its owner can tell their
+    tokens apart. A person has as many as they name; each expires ``API_TOKEN_DAYS`` after it
+    was made, and all end with a password change or a deactivation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    prefix = models.CharField(_("starts with"), max_length=8)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    # Written at most once a day, so using a token costs no write per request.
+    last_used_on = models.DateField(_("last used on"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name or self.prefix} ({self.user})"
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+class RecoveryCodes(ThrottlingMixin, Device):
+    """A person's recovery codes, a second factor for when their phone is not at hand: each
+    works once, only their digests are stored, and new ones replace all the old. (django-otp's
+    own static device keeps its codes in plain text.)"""
+
+    def get_throttle_factor(self) -> int:
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        code = RecoveryCode.normalise(str(token))
+        used = self.codes.filter(digest=digest_of(code)).delete()[0] if code else 0
+        if used:
+            self.throttle_reset()
+        else:
+            self.throttle_increment()
+        return bool(used)
+
+    class Meta(Device.Meta):
+        verbose_name = _("recovery codes")
+        verbose_name_plural = _("recovery codes")
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(
+        RecoveryCodes, on_delete=models.CASCADE, related_name="codes", verbose_name=_("device")
+    )
+    digest = models.CharField(_("digest"), max_length=64)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [
+            models.UniqueConstraint(fields=["device", "digest"], name="recovery_code_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.device_id}: {self.digest[:8]}"
+
+    @staticmethod
+    def normalise(code: str) -> str:
+        """As typed: spaces and hyphens dropped, any case."""
+        return "".join(ch for ch in code.lower() if ch not in " -")

@@ -5,11 +5,19 @@ change both together (with a new migration) when a role's rights change.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext_lazy as _
 
 VIEWER = "viewer"
 EDITOR = "editor"
 MANAGER = "manager"
 ROLES = (VIEWER, EDITOR, MANAGER)
+# How a role is named to people (``role_of`` also answers "superuser").
+ROLE_LABELS = {
+    VIEWER: _("viewer"),
+    EDITOR: _("editor"),
+    MANAGER: _("manager"),
+    "superuser": _("superuser"),
+}
 
 _READ = [
     f"view_{model}"

@@ -1,10 +1,17 @@
 """A meeting's parties, changed through any door, reach the copy each of its commitments keeps
-(``Commitment.meeting_party_ids``); a user's change reaches the cached list rows."""
+(``Commitment.meeting_party_ids``); a user's change reaches the cached list rows, and a
+password changed or an account deactivated ends the person's sessions and tokens.
+
+Users are written by Django's own doors (its admin, ``changepassword``, a sign-in) as well as
+ours, which is why these follow the user model's saves rather than a service."""
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
 
 from meetings import caching
+from meetings.identity import sessions
 from meetings.models import Commitment, Meeting, Party
 
 
@@ -53,6 +60,40 @@ def party_deleted(sender, instance, **kwargs) -> None:
     Commitment.objects.filter(meeting_id__in=meeting_ids).copy_meeting_parties()
 
 
+def user_loaded(sender, instance, **kwargs) -> None:
+    # What the person signs in with, as loaded (``__dict__``: a deferred field stays unread).
+    instance._credentials_as_loaded = (
+        instance.__dict__.get("password"),
+        instance.__dict__.get("is_active"),
+    )
+
+
+def user_credentials_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    """A password changed or an account deactivated ends every session and API token of the
+    person, whatever door saved it (the admin, ``changepassword``, ``add_user``, the pages, a
+    plain ``save()``). A hash Django upgrades at sign-in is no change (``check_password``
+    saves only the password, with no new raw password set)."""
+    password, active = getattr(instance, "_credentials_as_loaded", (None, None))
+    instance._credentials_as_loaded = (instance.password, instance.is_active)
+    if created:
+        return
+    rehashed = instance._password is None and set(update_fields or ()) == {"password"}
+    password_changed = (
+        bool(password)
+        and password != instance.password
+        and not password.startswith(UNUSABLE_PASSWORD_PREFIX)
+        and not rehashed
+    )
+    if password_changed or (active is True and not instance.is_active):
+        from meetings.services import end_sessions_and_tokens
+
+        end_sessions_and_tokens(user=instance)
+
+
+def session_signed_in(sender, request, user, **kwargs) -> None:
+    sessions.start(request.session)
+
+
 def user_changed(sender, **kwargs) -> None:
     """List rows show an assignee's name. Users and groups are written by Django's own doors
     (its admin, ``changepassword``, sign-ins) as well as ours, so their saves tell the cache
@@ -71,3 +112,6 @@ def connect() -> None:
     user = get_user_model()
     for signal in (post_save, post_delete):
         signal.connect(user_changed, sender=user, dispatch_uid=f"rows-user-{signal}")
+    post_init.connect(user_loaded, sender=user, dispatch_uid="credentials-user-loaded")
+    post_save.connect(user_credentials_saved, sender=user, dispatch_uid="credentials-user-saved")
+    user_logged_in.connect(session_signed_in, dispatch_uid="sessions-signed-in")

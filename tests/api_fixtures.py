@@ -4,14 +4,15 @@ A module loads them with ``pytest_plugins = ["tests.api_fixtures"]``.
 """
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 
 def token_client(user) -> APIClient:
+    from meetings import services
+
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = services.create_api_token(user=user, name="tests")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -75,6 +75,17 @@ def outsider_client(outsider):
     return _logged_in(outsider)
 
 
+@pytest.fixture
+def mfa(settings):
+    """The production rule: managers and superusers need a second factor (the test settings
+    require it of nobody, so that tests may sign people in directly)."""
+    settings.MFA_REQUIRED_ROLES = ["manager", "superuser"]
+    # A wrong code slows the next try by a second (django-otp); tests try again at once.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    return settings
+
+
 ROWS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-rows"}
 
 

@@ -1,9 +1,9 @@
 """Signing in to the API: tokens for scripts, sessions for the browser, the docs behind both."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from meetings.models import ApiToken, digest_of
 from tests.conftest import PASSWORD
 
 pytest_plugins = ["tests.api_fixtures"]
@@ -16,14 +16,17 @@ def test_a_user_exchanges_username_and_password_for_a_token(anon_api, viewer):
     response = anon_api.post(TOKEN, {"username": "vera", "password": PASSWORD})
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=viewer).key, "username": "vera"}
+    body = response.json()
+    assert body["username"] == "vera"
+    assert ApiToken.objects.get(user=viewer).digest == digest_of(body["token"])
 
 
-def test_asking_twice_returns_the_same_token(anon_api, viewer):
+def test_asking_twice_makes_two_tokens(anon_api, viewer):
     first = anon_api.post(TOKEN, {"username": "vera", "password": PASSWORD}).json()["token"]
     second = anon_api.post(TOKEN, {"username": "vera", "password": PASSWORD}).json()["token"]
 
-    assert first == second
+    assert first != second
+    assert ApiToken.objects.filter(user=viewer).count() == 2
 
 
 def test_the_token_reads_the_api(anon_api, viewer):
@@ -39,7 +42,7 @@ def test_a_wrong_password_answers_400_and_makes_no_token(anon_api, viewer):
 
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_an_inactive_user_gets_no_token(anon_api, viewer):
@@ -60,14 +63,17 @@ def test_a_missing_or_malformed_field_answers_400(anon_api, viewer, body):
     assert response.status_code == 400
 
 
-def test_a_user_revokes_their_own_token(viewer_api, viewer, editor):
-    other = Token.objects.create(user=editor)
+def test_a_user_revokes_the_token_they_call_with(viewer_api, viewer, editor):
+    from meetings import services
+
+    other, _key = services.create_api_token(user=editor)
+    kept, _key = services.create_api_token(user=viewer, name="another script")
 
     response = viewer_api.delete(TOKEN)
 
     assert response.status_code == 204
-    assert not Token.objects.filter(user=viewer).exists()
-    assert Token.objects.filter(pk=other.pk).exists()
+    assert list(ApiToken.objects.filter(user=viewer)) == [kept]
+    assert ApiToken.objects.filter(pk=other.pk).exists()
     assert viewer_api.get("/api/v1/commitments/").status_code == 401
 
 

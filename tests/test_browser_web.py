@@ -4,6 +4,7 @@ One browser for the whole module; each test gets a fresh context (cookies) and t
 as it stood on 24 December 2024, the day before the People-to-People Dialogue met again.
 """
 
+import base64
 import csv
 import datetime
 import io
@@ -209,3 +210,57 @@ def test_under_debug_a_refused_update_shows_its_errors_beside_the_fields(browser
     assert page.locator("header.site-header").count() == 1
     assert page.locator("h1").inner_text() == P2P_TITLE
     assert page.locator("#current-status").inner_text() == "open"
+
+
+# The second factor ---------------------------------------------------------------------------
+
+
+def authenticator_code(secret: str) -> str:
+    """What an authenticator app shows for the key it was given (RFC 6238, django-otp's own)."""
+    from django_otp.oath import totp
+
+    return f"{totp(base64.b32decode(secret.replace(' ', ''))):06d}"
+
+
+def enter_password(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_manager_signs_in_with_a_password_then_the_authenticator_code(browser_page, mfa):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page = browser_page
+    manager = get_user_model().objects.get(username="demo-manager")
+    device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
+
+    enter_password(page, "demo-manager")
+    page.wait_for_url("**/accounts/second-factor/")
+    page.get_by_label("Code").fill(authenticator_code(base64.b32encode(device.bin_key).decode()))
+    page.get_by_role("button", name="Continue").click()
+
+    page.wait_for_url("**/")
+    assert page.locator('[data-figure="open_total"]').is_visible()
+
+
+def test_manager_without_an_authenticator_sets_one_up_before_anything_else(browser_page, mfa):
+    page = browser_page
+    enter_password(page, "demo-manager")
+    page.wait_for_url("**/accounts/second-factor/setup/")
+    assert page.locator(".qr svg").is_visible()
+    page.goto("/commitments/")  # nothing else until it is set up
+    page.wait_for_url("**/accounts/login/**")
+
+    enter_password(page, "demo-manager")
+    page.wait_for_url("**/accounts/second-factor/setup/")
+    secret = page.locator("code.secret").inner_text()
+    page.get_by_label("Code from the app").fill(authenticator_code(secret))
+    page.get_by_role("button", name="Confirm").click()
+
+    page.get_by_role("heading", name="Recovery codes").wait_for()
+    assert page.locator(".recovery-codes li").count() == 10
+    page.get_by_role("link", name="I have kept them: continue").click()
+    page.wait_for_url("**/")
+    assert page.locator('[data-figure="open_total"]').is_visible()

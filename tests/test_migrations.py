@@ -3,8 +3,13 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from meetings.models import digest_of
 
 D = datetime.date
 
@@ -51,6 +56,52 @@ def test_filling_the_stored_columns_copies_the_meeting_date_and_counts_reaffirma
     assert Commitment.objects.get(pk=stuck.pk).reaffirmed_since_move == 2
     assert Commitment.objects.get(pk=moved.pk).reaffirmed_since_move == 0
 
+    migrate_to(max(migrate_leaves()))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_plain_text_tokens_are_hashed_and_their_table_dropped():
+    apps = migrate_to(("meetings", "0014_accounts_tokens_recovery_codes"))
+    User = apps.get_model("auth", "User")
+    scripter = User.objects.create(username="scripter", is_active=True)
+    old_key = "0123456789abcdef0123456789abcdef01234567"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, "
+            "created timestamp NOT NULL, user_id integer NOT NULL)"
+        )
+        cursor.execute(
+            "INSERT INTO authtoken_token VALUES (%s, %s, %s)",
+            [old_key, timezone.now(), scripter.pk],
+        )
+
+    apps = migrate_to(("meetings", "0015_hash_plain_api_tokens"))
+
+    assert "authtoken_token" not in connection.introspection.table_names()
+    migrated = apps.get_model("meetings", "ApiToken").objects.get(user_id=scripter.pk)
+    assert migrated.digest == digest_of(old_key)
+    assert migrated.expires_at > timezone.now()
+    migrate_to(max(migrate_leaves()))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {old_key}")
+    assert client.get("/api/v1/auth/tokens/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_names_are_normalised_unless_that_would_make_a_twin():
+    apps = migrate_to(("meetings", "0015_hash_plain_api_tokens"))
+    Old = apps.get_model("auth", "User")
+    Old.objects.create(username="Alice")
+    Old.objects.create(username="bob")
+    Old.objects.create(username="Bob")
+
+    migrate_to(("meetings", "0016_normalise_usernames"))
+
+    assert sorted(get_user_model().objects.values_list("username", flat=True)) == [
+        "Bob",
+        "alice",
+        "bob",
+    ]
     migrate_to(max(migrate_leaves()))
 
 

@@ -15,7 +15,6 @@ import os
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -74,7 +73,7 @@ def api_token(django_db_serialized_rollback, transactional_db, manager, editor) 
         note="Agreed again.",
         happened_on=datetime.date(2024, 12, 25),
     )
-    return Token.objects.create(user=manager).key
+    return services.create_api_token(user=manager, name="schemathesis")[1]
 
 
 def test_no_generated_request_breaks_the_api_or_its_schema(live_server, api_token):

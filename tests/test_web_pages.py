@@ -149,9 +149,11 @@ def test_signed_in_user_can_change_password(viewer_client, viewer):
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("login")
     viewer.refresh_from_db()
     assert viewer.check_password("a much longer new passphrase 42")
-    assert viewer_client.get(reverse("password_change_done")).status_code == 200
+    # Every session ends with the old password, this one too: sign in with the new one.
+    assert viewer_client.get(reverse("dashboard")).status_code == 302
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,8 @@ if not HOME_PARTY.isalnum() or len(HOME_PARTY) > 10:
 STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 90, minimum=1)
 
 INSTALLED_APPS = [
+    # First, so its createsuperuser (usernames in one spelling) is the one manage.py runs.
+    "meetings.identity",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,12 +87,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "meetings",
 ]
 
@@ -105,6 +108,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tracker.middleware.LoginRequiredExceptApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the user and the messages: ends sessions past their limits (with a message).
+    "tracker.middleware.SessionLimitsMiddleware",
+    # After the sign-in check: a role that needs a second factor reaches only its set-up.
+    "tracker.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last: turns a refused sign-in (too many failures) into the lockout answer.
@@ -114,17 +121,40 @@ MIDDLEWARE = [
 # Sign-in attempts are counted first (django-axes): after SIGN_IN_FAILURE_LIMIT wrong
 # passwords for one username from one address, that pair is refused for
 # SIGN_IN_LOCKOUT_MINUTES, on the sign-in page and the API's token endpoint alike; a success
-# clears the count. Then Django's model backend.
+# clears the count. Then Django's model backend, finding the username in any spelling.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "meetings.identity.backend.SignInBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "meetings.web.signin.locked_out"
+# "Alice", "ALICE" and a full-width "Alice" are one username, for the count too.
+AXES_USERNAME_CALLABLE = "meetings.identity.usernames.username_for_lockout"
 AXES_VERBOSE = False
+
+# A second factor (an authenticator app's six-digit code, or a recovery code) is asked at
+# sign-in of the roles named here, superuser meaning every superuser; someone in such a role
+# without one is sent to set it up and reaches nothing else. Empty: required of nobody (the
+# test suite's default, so tests that sign people in directly keep working).
+_ROLE_NAMES = ("viewer", "editor", "manager", "superuser")  # meetings/roles.py, and superuser
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", [] if TESTING else ["manager", "superuser"])
+if unknown := sorted(set(MFA_REQUIRED_ROLES) - set(_ROLE_NAMES)):
+    raise ImproperlyConfigured(
+        f"MFA_REQUIRED_ROLES names unknown roles {unknown}; use {', '.join(_ROLE_NAMES)}."
+    )
+OTP_TOTP_ISSUER = "Commitment tracker"
+
+# A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after its
+# sign-in whatever happens (tracker/middleware.py); both ask for the password again. The
+# defaults are NIST SP 800-63B's for a second factor (AAL2): 30 minutes idle, 12 hours.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+# API tokens expire this many days after they are made (meetings/models.py, ApiToken).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
 
 ROOT_URLCONF = "tracker.urls"
 WSGI_APPLICATION = "tracker.wsgi.application"
@@ -291,7 +321,7 @@ if not DEBUG and not TESTING:
 REST_FRAMEWORK = {
     # Token first: an anonymous request is then answered 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "meetings.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["meetings.api.permissions.RolePermission"],

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from meetings.web.health import healthz
@@ -9,8 +10,13 @@ admin.site.site_header = "Commitment tracker"
 admin.site.site_title = "Commitment tracker admin"
 
 urlpatterns = [
+    # The admin signs in through the tracker's own sign-in, which asks for the second factor.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
+    ),
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("meetings.web.account_urls")),
     # The footer's language switch, on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

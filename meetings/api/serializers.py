@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from meetings import services
 from meetings.models import (
+    ApiToken,
     Attendance,
     Commitment,
     Division,
@@ -525,11 +526,31 @@ class RecordUpdateSerializer(serializers.Serializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    otp = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "The six digits of your authenticator app (or a recovery code): needed where your "
+            "role asks for a second factor, or you have set one up."
+        ),
+    )
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text=_("The key: shown this once, never stored."))
     username = serializers.CharField()
+    name = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "expires_at", "last_used_on"]
+        read_only_fields = fields
 
 
 class FigureQueriesSerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("mechanisms", views.MechanismViewSet, basename="mechanism")
 router.register("divisions", views.DivisionViewSet, basename="division")
+router.register("auth/tokens", views.ApiTokenViewSet, basename="api-token")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -11,7 +11,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import (
     NotAuthenticated,
@@ -32,7 +31,9 @@ from meetings.api.pagination import VersionedPageNumberWithSize
 from meetings.api.permissions import RolePermission
 from meetings.api.schema import DETAIL
 from meetings.filters import CommitmentFilter, MeetingFilter
+from meetings.identity import second_factor
 from meetings.models import (
+    ApiToken,
     Attendance,
     Commitment,
     Division,
@@ -443,7 +444,8 @@ class DashboardView(APIView):
 
 
 class TokenView(APIView):
-    """``POST`` username and password for a token; ``DELETE`` revokes the caller's token."""
+    """``POST`` username and password (and the second factor's code where one is asked) for a
+    new named token; ``DELETE`` revokes the token the request is made with."""
 
     def get_permissions(self):
         if self.request.method == "POST":
@@ -467,18 +469,70 @@ class TokenView(APIView):
     def post(self, request):
         serializer = s.TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(request=request._request, **serializer.validated_data)
+        data = serializer.validated_data
+        user = authenticate(
+            request=request._request, username=data["username"], password=data["password"]
+        )
         if user is None:
             raise ValidationError(
                 {"non_field_errors": [_("Unable to sign in with those credentials.")]}
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "username": user.get_username()})
+        if second_factor.asked_of(user) and not second_factor.check_code(user, data["otp"]):
+            # Counted as a wrong password is; the limit reached, django-axes answers 429.
+            second_factor.count_failure(request._request, user)
+            if data["otp"]:
+                reason = _("The code is not right, or was used already.")
+            else:
+                reason = _("Your role needs a second factor: send otp, your authenticator's code.")
+            raise ValidationError({"otp": [reason]})
+        token, key = services.create_api_token(user=user, name=data["name"])
+        return Response(
+            {
+                "token": key,
+                "username": user.get_username(),
+                "name": token.name,
+                "expires_at": token.expires_at,
+            }
+        )
 
-    @extend_schema(summary="Revoke your own API token", responses={204: None})
+    @extend_schema(
+        summary="Revoke the API token this request is made with",
+        responses={204: None, 400: OpenApiResponse(DETAIL, description="Not made with a token.")},
+    )
     def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
+        if not isinstance(request.auth, ApiToken):
+            message = _(
+                "Send the token to revoke as Authorization: Token <key>; a signed-in browser "
+                "session ends by signing out."
+            )
+            return Response({"detail": message}, status=status.HTTP_400_BAD_REQUEST)
+        services.revoke_api_token(token=request.auth)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your API tokens (the keys themselves are never shown again)"),
+    retrieve=extend_schema(summary="One of your API tokens"),
+    destroy=extend_schema(summary="Revoke one of your API tokens"),
+)
+class ApiTokenViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Each person sees and revokes only their own tokens; new ones come from ``auth/token/``."""
+
+    serializer_class = s.ApiTokenSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = None
+    queryset = ApiToken.objects.none()  # for the schema; each request reads its own
+
+    def get_queryset(self):
+        return ApiToken.objects.live().filter(user=self.request.user)
+
+    def perform_destroy(self, instance):
+        services.revoke_api_token(token=instance)
 
 
 class SchemaView(SpectacularAPIView):

@@ -6,6 +6,15 @@ and nothing else to change the record. They are grouped by subject in this packa
 them all, so a door imports ``meetings.services`` and nothing deeper.
 """
 
+from meetings.services.accounts import (
+    confirm_authenticator,
+    create_api_token,
+    end_sessions_and_tokens,
+    new_recovery_codes,
+    reset_second_factor,
+    revoke_api_token,
+    start_authenticator,
+)
 from meetings.services.commitments import EDITABLE_FIELDS as COMMITMENT_EDITABLE_FIELDS
 from meetings.services.commitments import (
     StaleVersion,
@@ -48,17 +57,20 @@ from meetings.services.reference import (
     save_reference,
 )
 from meetings.services.reference import deletion_refusals as reference_deletion_refusals
-from meetings.services.users import set_role
+from meetings.services.users import add_user, set_password, set_role
 
 __all__ = [
     "COMMITMENT_EDITABLE_FIELDS",
     "DraftEdit",
     "DraftRefused",
     "StaleVersion",
+    "add_user",
     "assign_commitment",
     "commitment_deletion_refusals",
+    "confirm_authenticator",
     "confirm_import",
     "correct_text",
+    "create_api_token",
     "create_commitment",
     "create_followup_meeting",
     "delete_commitment",
@@ -66,11 +78,13 @@ __all__ = [
     "delete_reference",
     "discard_import",
     "edit_commitment",
+    "end_sessions_and_tokens",
     "link_meeting",
     "lock_commitment",
     "mechanism_named",
     "meeting_deletion_refusals",
     "merge_drafts",
+    "new_recovery_codes",
     "party_for_code",
     "person_named",
     "record_update",
@@ -78,10 +92,14 @@ __all__ = [
     "reference_deletion_refusals",
     "refresh_commitment_dates",
     "replace_attendance",
+    "reset_second_factor",
+    "revoke_api_token",
     "save_meeting",
     "save_reference",
     "save_review",
+    "set_password",
     "set_role",
     "split_draft",
+    "start_authenticator",
     "store_draft",
 ]

@@ -3,11 +3,13 @@
 Views, the admin, the API and management commands call these; none writes around them.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from meetings.identity import usernames
 from meetings.roles import ROLES, group_for
 
 
@@ -20,3 +22,38 @@ def set_role(*, user: AbstractBaseUser, role: str) -> None:
     user.groups.add(group_for(role))
     user.is_staff = user.is_superuser or role == "manager"
     user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def add_user(
+    *,
+    username: str,
+    role: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+) -> tuple[AbstractBaseUser, bool]:
+    """The account named ``username`` (as normalised: ``meetings.identity.usernames``) with
+    ``role``, made if there is none, and ``password`` set if given: ``(user, created)``.
+    A name that only looks like an existing one (a Cyrillic twin) is refused."""
+    User = get_user_model()
+    normal = usernames.normalise(username)
+    user = User.objects.select_for_update().filter(username=normal).first()
+    created = user is None
+    if created:
+        normal = usernames.clean_new_username(normal)
+        user = User(username=normal, email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.save()
+    if password is not None:
+        set_password(user=user, password=password)
+    set_role(user=user, role=role)
+    return user, created
+
+
+@transaction.atomic
+def set_password(*, user: AbstractBaseUser, password: str) -> None:
+    """A new password; every session and API token of ``user`` ends (``meetings.signals``)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])

@@ -5,16 +5,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from meetings import services
+from meetings.identity.usernames import normalise
 from meetings.roles import ROLES
 
 
 class Command(BaseCommand):
     help = (
         "Create a user with one role (viewer, editor or manager), or change an existing user's "
-        "role. Without --password-prompt a random password is generated and printed once."
+        "role. Without --password-prompt a new user gets a random password, printed once; with "
+        "it, the password asked for is set, on an existing user too (that ends their sessions "
+        "and API tokens). Usernames are kept in one spelling: 'Alice' names the user alice, and "
+        "a look-alike of an existing name is refused."
     )
 
     def add_arguments(self, parser):
@@ -26,35 +29,41 @@ class Command(BaseCommand):
         parser.add_argument(
             "--password-prompt",
             action="store_true",
-            help="Ask for the password instead of generating one.",
+            help="Ask for the password instead of generating one (and set it on an existing user).",
         )
 
     def handle(self, *args, username, role, email, first_name, last_name, password_prompt, **_):
-        User = get_user_model()
-        with transaction.atomic():
-            user, created = User.objects.get_or_create(
+        existing = get_user_model().objects.filter(username=normalise(username)).first()
+        password = None
+        if password_prompt:
+            password = self._prompted(existing or get_user_model()(username=normalise(username)))
+        elif existing is None:
+            password = secrets.token_urlsafe(12)
+        try:
+            user, created = services.add_user(
                 username=username,
-                defaults={"email": email, "first_name": first_name, "last_name": last_name},
+                role=role,
+                email=email,
+                first_name=first_name,
+                last_name=last_name,
+                password=password,
             )
-            password = None
-            if created:
-                password = self._password(user, prompt=password_prompt)
-                user.set_password(password)
-                user.save(update_fields=["password"])
-            services.set_role(user=user, role=role)
+        except ValidationError as refused:
+            raise CommandError(" ".join(refused.messages)) from None
+        name = user.get_username()
         if created:
-            self.stdout.write(f"Created {username} as {role}.")
+            self.stdout.write(f"Created {name} as {role}.")
             if not password_prompt:
                 self.stdout.write(f"Password (shown once): {password}")
         else:
-            self.stdout.write(f"{username} already existed; role set to {role}.")
+            self.stdout.write(f"{name} already existed; role set to {role}.")
+            if password_prompt:
+                self.stdout.write("New password set; their sessions and API tokens ended.")
 
-    def _password(self, user, *, prompt: bool) -> str:
-        if not prompt:
-            return secrets.token_urlsafe(12)
+    def _prompted(self, user) -> str:
         password = getpass.getpass("Password: ")
         if password != getpass.getpass("Password (again): "):
-            raise CommandError("The two passwords differ; no user was created.")
+            raise CommandError("The two passwords differ; nothing was changed.")
         try:
             validate_password(password, user)
         except ValidationError as error:
