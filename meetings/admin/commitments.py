@@ -170,6 +170,7 @@ class CommitmentAdmin(ServicesAdmin):
         "review",
     ]
     list_filter = [
+        ("made_on", admin.DateFieldListFilter),
         "status",
         CounterpartFilter,
         "topics",
@@ -181,9 +182,13 @@ class CommitmentAdmin(ServicesAdmin):
         "owner",
     ]
     list_select_related = ["meeting", "owner", "assignee"]
-    search_fields = ["title", "text"]  # read through the indexed ``search_text``, see below
+    # As the web list: fifty rows a page, and no second count of every commitment.
+    list_per_page = 50
+    show_full_result_count = False  # read through the indexed ``search_text``, see below
     search_help_text = _("Every word, in the title or the readout's words; or a number: #123.")
-    date_hierarchy = "meeting__held_on"
+    # Drafts awaiting review first, then the newest: the order of an index (the web list's),
+    # read backwards, so a page is fifty index entries, not a sort of every commitment.
+    ordering = ["-review", "-made_on", "-meeting", "-paragraph", "-id"]
     autocomplete_fields = ["meeting", *LOOKED_UP]
     readonly_fields = [
         "status",

@@ -68,6 +68,8 @@ class MeetingAdmin(ServicesAdmin):
     list_filter = ["kind", "review", "parties", "mechanism"]
     search_fields = ["title", "place", "occasion"]
     date_hierarchy = "held_on"
+    list_per_page = 50
+    show_full_result_count = False
     autocomplete_fields = ["parties", "mechanism", "follows_up"]
     inlines = [AttendanceInline, CommitmentInline]
     fieldsets = [

@@ -1,10 +1,5 @@
-"""Reads the web app and the API share: the dashboard's figures and the page querysets.
-
-Every dashboard figure is a GROUP BY or a filtered aggregate, so the number of queries is fixed
-whatever the number of commitments. Each figure comes with the commitment-list query string
-that lists exactly its rows (``CommitmentFilter`` understands every one of them); the tests
-check that each number equals the count of its list.
-"""
+"""The briefing before a meeting with a counterpart: everything open with it, the most urgent
+first, in a bounded number of queries whatever the partner's size."""
 
 import datetime
 from collections.abc import Sequence

@@ -1,10 +1,4 @@
-"""Reads the web app and the API share: the dashboard's figures and the page querysets.
-
-Every dashboard figure is a GROUP BY or a filtered aggregate, so the number of queries is fixed
-whatever the number of commitments. Each figure comes with the commitment-list query string
-that lists exactly its rows (``CommitmentFilter`` understands every one of them); the tests
-check that each number equals the count of its list.
-"""
+"""The CSV export's rows: exactly the list's, streamed in chunks with flat memory."""
 
 from collections.abc import Iterator, Sequence
 

@@ -1,36 +1,28 @@
-"""Reads the web app and the API share: the dashboard's figures and the page querysets.
+"""Reads about meetings: the list's rows, a meeting's page, what it made and what it followed up."""
 
-Every dashboard figure is a GROUP BY or a filtered aggregate, so the number of queries is fixed
-whatever the number of commitments. Each figure comes with the commitment-list query string
-that lists exactly its rows (``CommitmentFilter`` understands every one of them); the tests
-check that each number equals the count of its list.
-"""
-
-from django.db.models import (
-    Count,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from meetings.models import Attendance, Commitment, Meeting, Update
-from meetings.status import (
-    Review,
-)
+
+
+def _counted(queryset: QuerySet, **relation) -> Subquery:
+    """How many rows of ``queryset`` refer to the outer meeting (``relation``: their field)."""
+    (field,) = relation.values()
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
 
 
 def meeting_list_queryset() -> QuerySet:
+    """Meetings with what the list shows of each. The counts are subqueries, not joins, so a
+    page's ids are read without counting for every meeting (``caching.paging``)."""
     return (
         Meeting.objects.select_related("mechanism")
         .prefetch_related("parties")
         .annotate(
-            commitment_count=Count(
-                "commitments", filter=Q(commitments__review=Review.CONFIRMED), distinct=True
-            ),
-            follow_up_count=Count("follow_ups", distinct=True),
+            commitment_count=_counted(Commitment.objects.confirmed(), field="meeting"),
+            follow_up_count=_counted(Update.objects.all(), field="meeting"),
         )
-        # GROUP BY queries ignore Meta.ordering; say it again.
-        .order_by("-held_on", "-start_time", "-id")
     )
 
 
