@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import caching, services
-from meetings.caching import versions
+from meetings.caching import paging, versions
 from meetings.models import Party
 from tests.factories import CommitmentFactory, MeetingFactory, TopicFactory
 
@@ -32,8 +32,14 @@ def get(client, url: str, **params):
 
 
 def counts(sqls: list[str]) -> list[str]:
-    """The counts of commitments among ``sqls`` (not the database cache's own)."""
-    return [sql for sql in sqls if "COUNT(" in sql and '"meetings_commitment"' in sql]
+    """The counts of commitments among ``sqls`` (not the database cache's own): a COUNT, or
+    the read of every match's id that counts few (``meetings/caching/paging.py``)."""
+    every_match = f"LIMIT {paging.FEW_MATCHES + 1}"
+    return [
+        sql
+        for sql in sqls
+        if ("COUNT(" in sql or every_match in sql) and '"meetings_commitment"' in sql
+    ]
 
 
 def another(commitment) -> None:

@@ -68,3 +68,18 @@ def test_a_page_reads_its_rows_by_their_ids(viewer_client, many, monkeypatch):
     shown = [sql for sql in sqls if "meetings_commitment_topics" in sql]
     assert len(shown) == 1
     assert f"IN ({many[3].pk}, {many[4].pk}, {many[5].pk})" in shown[0]
+
+
+def test_a_first_visit_of_few_matches_counts_them_from_the_page_s_own_read(viewer_client, many):
+    _, sqls = list_page(viewer_client, q="dialogue")
+
+    counts = [sql for sql in sqls if "COUNT(" in sql and "meetings_commitment" in sql]
+    reads = [sql for sql in sqls if "LIMIT 2001" in sql]
+    assert counts == [] and len(reads) == 1
+
+
+def test_a_list_sorted_by_a_chosen_column_is_counted_apart(viewer_client, many):
+    response, sqls = list_page(viewer_client, ordering="title")
+
+    assert [sql for sql in sqls if "COUNT(" in sql and "meetings_commitment" in sql]
+    assert response.context["page"].paginator.count == 7

@@ -184,7 +184,8 @@ class CommitmentAdmin(ServicesAdmin):
     list_select_related = ["meeting", "owner", "assignee"]
     # As the web list: fifty rows a page, and no second count of every commitment.
     list_per_page = 50
-    show_full_result_count = False  # read through the indexed ``search_text``, see below
+    show_full_result_count = False
+    search_fields = ["title", "text"]  # read through the indexed ``search_text``, see below
     search_help_text = _("Every word, in the title or the readout's words; or a number: #123.")
     # Drafts awaiting review first, then the newest: the order of an index (the web list's),
     # read backwards, so a page is fifty index entries, not a sort of every commitment.

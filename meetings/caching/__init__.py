@@ -89,14 +89,19 @@ def cached(
             cache.delete(lock)
 
 
-def count(queryset: QuerySet, *, scopes: Iterable[str]) -> int:
-    """``queryset.count()``, kept until a write touches one of ``scopes`` (the caller knows
-    which its filters read)."""
+def count(
+    queryset: QuerySet,
+    *,
+    scopes: Iterable[str],
+    compute: Callable[[], int] | None = None,
+) -> int:
+    """``queryset.count()`` (or ``compute()``, which must give the same number), kept until a
+    write touches one of ``scopes`` (the caller knows which its filters read)."""
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
     key = _key("count", scopes, queryset.db, sql, params)
     number = cache.get(key)
     if number is None:
-        number = queryset.count()
+        number = compute() if compute is not None else queryset.count()
         cache.set(key, number, COUNT_SECONDS)
     return number
 
