@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from meetings import caching, roles, services
 from meetings.api import serializers as s
 from meetings.api.filters import UpdateFilter
+from meetings.api.idempotency import write
 from meetings.api.pagination import VersionedPageNumberWithSize
 from meetings.api.permissions import RolePermission
 from meetings.api.schema import DETAIL
@@ -125,9 +126,11 @@ class MeetingViewSet(
             return s.MeetingWriteSerializer
         return s.MeetingSerializer
 
+    @write
     def create(self, request, *args, **kwargs):
         return self._save(request, instance=None, status_code=status.HTTP_201_CREATED)
 
+    @write
     def update(self, request, *args, **kwargs):
         return self._save(request, instance=self.get_object(), partial=kwargs.get("partial"))
 
@@ -221,6 +224,7 @@ class CommitmentViewSet(
             "correct_text": s.CorrectTextSerializer,
         }.get(self.action, s.CommitmentSerializer)
 
+    @write
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -228,6 +232,7 @@ class CommitmentViewSet(
         commitment = serializer.save_commitment()
         return Response(self._shown(commitment.pk), status=status.HTTP_201_CREATED)
 
+    @write
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
         serializer = self.get_serializer(
@@ -258,6 +263,7 @@ class CommitmentViewSet(
         responses={201: s.RecordedUpdateSerializer, 409: CONFLICT},
     )
     @updates.mapping.post
+    @write
     def record_update(self, request, pk=None):
         commitment = self.get_object()
         serializer = self.get_serializer(data=request.data)
@@ -282,6 +288,7 @@ class CommitmentViewSet(
         responses={200: s.CommitmentSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
+    @write
     def assign(self, request, pk=None):
         commitment = self.get_object()
         serializer = self.get_serializer(data=request.data)
@@ -374,6 +381,8 @@ class ReferenceViewSet(
     meetings and commitments refer to these rows."""
 
     filter_backends = [OrderingFilter]
+    create = write(mixins.CreateModelMixin.create)
+    update = write(mixins.UpdateModelMixin.update)
 
     def perform_create(self, serializer):
         self._save(serializer, record=serializer.Meta.model())
