@@ -556,6 +556,8 @@ class DocsView(SpectacularSwaggerSplitView):
     Policy with no inline script or style (``SECURE_CSP``)."""
 
     template_name = "api/swagger_ui.html"
+    # A page, not an endpoint: OPTIONS would ask DRF for metadata this view cannot render.
+    http_method_names = ["get", "head"]
 
     def handle_exception(self, exc):
         if isinstance(exc, NotAuthenticated) and "HTTP_AUTHORIZATION" not in self.request.META:
@@ -572,4 +574,4 @@ class NotFoundView(APIView):
     def http_method_not_allowed(self, request, *args, **kwargs):
         raise NotFound()
 
-    get = post = put = patch = delete = http_method_not_allowed
+    get = post = put = patch = delete = options = http_method_not_allowed
