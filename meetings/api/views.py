@@ -311,6 +311,7 @@ class CommitmentViewSet(
         responses={201: s.RecordedUpdateSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], url_path="correct-text")
+    @write
     def correct_text(self, request, pk=None):
         commitment = self.get_object()
         serializer = self.get_serializer(data=request.data)
