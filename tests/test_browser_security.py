@@ -9,7 +9,7 @@ forms still work, with DEBUG off and on (django-htmx adds its debug script then)
 import pytest
 
 from meetings.models import Commitment, Meeting
-from tests.test_browser_web import chromium, demo, log_in  # noqa: F401 (fixtures)
+from tests.test_browser_web import demo, log_in  # noqa: F401 (a fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,7 +54,7 @@ class Watched:
 
 
 @pytest.fixture
-def watched(chromium, live_server, demo):  # noqa: F811 (fixtures imported above)
+def watched(chromium, live_server, demo):  # noqa: F811 (the fixture imported above)
     context = chromium.new_context(base_url=live_server.url, accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(RECORD_VIOLATIONS)
