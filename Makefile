@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format migrations-check messages check-python venv clean
+.PHONY: run test test-fast lint format migrations-check messages audit check-python venv clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 12) else "Python 3.12 or newer is needed; $(PYTHON) is %d.%d. Install 3.12 (see .python-version)." % v[:2])'
@@ -50,6 +50,11 @@ format: $(STAMP)
 
 migrations-check: $(STAMP)
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+## Check what requirements.txt installs against known vulnerabilities (PyPI's advisories).
+## Needs the network; CI does not run it. Exits non-zero when one is found.
+audit: $(STAMP)
+	$(VENV)/bin/pip-audit --strict --requirement requirements.txt
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -953,3 +953,41 @@ class RecoveryCode(models.Model):
     def normalise(code: str) -> str:
         """As typed: spaces and hyphens dropped, any case."""
         return "".join(ch for ch in code.lower() if ch not in " -")
+
+
+class IdempotentRequest(models.Model):
+    """An API write sent with an ``Idempotency-Key``, and the answer it got.
+
+    Written in the same transaction as the write itself, so a key is used up exactly when its
+    write is stored; the unique key makes a concurrent retry wait for the first and then find
+    its answer. Kept a day (``meetings.api.idempotency``).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    # The method and path, e.g. "POST /api/v1/commitments/7/updates/".
+    endpoint = models.CharField(_("endpoint"), max_length=300)
+    key = models.CharField(_("key"), max_length=255)
+    # SHA-256 of the request's data, so a different request under the same key is refused.
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    # Set before the transaction commits; no other transaction ever sees them empty.
+    status = models.PositiveSmallIntegerField(_("status"), null=True)
+    answer = models.JSONField(_("answer"), null=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotent request")
+        verbose_name_plural = _("idempotent requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "endpoint", "key"],
+                name="idempotency_key_once_per_person_and_endpoint",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.endpoint} {self.key}"

@@ -1,14 +1,14 @@
 """The staff web app in a real browser: Debian's Chromium driven by Playwright (sync API).
 
-One browser for the whole module; each test gets a fresh context (cookies) and the demo data
-as it stood on 24 December 2024, the day before the People-to-People Dialogue met again.
+One browser for the whole run (``chromium`` in tests/conftest.py); each test gets a fresh
+context (cookies) and the demo data as it stood on 24 December 2024, the day before the
+People-to-People Dialogue met again.
 """
 
 import base64
 import csv
 import datetime
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -22,40 +22,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "a browser test passphrase"
 AS_OF = datetime.date(2024, 12, 24)
 P2P_TITLE = "Use the High-Level People-to-People and Cultural Exchange Dialogue"
 TIMEOUT_MS = 10_000
-
-
-def chromium_path() -> str | None:
-    return next((path for path in CHROMIUM_PATHS if os.path.exists(path)), None)
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    executable = chromium_path()
-    if executable is None:
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

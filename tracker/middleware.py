@@ -4,12 +4,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.core.exceptions import TooManyFieldsSent, TooManyFilesSent
+from django.core.signals import request_finished
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from meetings.identity import second_factor, sessions
+from tracker import logs
 
 
 def is_api(request) -> bool:
@@ -30,6 +36,86 @@ class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
         return super().process_view(request, view_func, view_args, view_kwargs)
 
 
+def refusal(request: HttpRequest, message: str, *, status: int = 400) -> HttpResponse:
+    """A request refused before any view: JSON under /api/, plain text elsewhere."""
+    if is_api(request):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+class RequestIdMiddleware:
+    """Names each request (``tracker.logs``): the proxy's ``X-Request-ID`` or a new id, in every
+    log line of the request and in the answer's ``X-Request-ID``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = logs.request_id_from(request.headers.get(logs.HEADER))
+        logs.set_request_id(request.id)
+        response = self.get_response(request)
+        response[logs.HEADER] = request.id
+        return response
+
+
+def _forget_request_id(**kwargs) -> None:
+    # When the answer has been sent (a streamed CSV too), not when the view returns.
+    logs.set_request_id(None)
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="tracker-forget-request-id")
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every answer the application makes: pages, the
+    API, the CSV export, the sign-in page (its form carries a CSRF token), errors. Each is for
+    one person at one moment; no browser or proxy may keep a copy. Static files (whitenoise,
+    above this middleware) are not affected."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class RefuseUnreadableBodiesMiddleware:
+    """Refuse from its headers alone, before anything reads it, a body that is too large (413)
+    or a form that declares a character set other than UTF-8 (400, which Django would otherwise
+    raise from every later reader, its error pages' CSRF check included, and end in a 500).
+
+    Django itself limits only a form's fields (``DATA_UPLOAD_MAX_MEMORY_SIZE``), not its files:
+    a multipart body would be streamed in full to temporary files before any view looked at it.
+    A body sent without a Content-Length is never read under WSGI.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.REQUEST_BODY_MAX_BYTES
+        length = request.META.get("CONTENT_LENGTH") or ""
+        if length.isdigit() and int(length) > limit:
+            message = _(
+                "The request body is %(size)s bytes; this site accepts at most %(limit)s bytes."
+            ) % {"size": length, "limit": limit}
+            return refusal(request, message, status=413)
+        charset = request.encoding
+        if (
+            request.method == "POST"
+            and request.content_type == "application/x-www-form-urlencoded"
+            and charset is not None
+            and charset.lower() != "utf-8"
+        ):
+            message = _("A form must be sent as UTF-8; this one says it is %(charset)s.") % {
+                "charset": charset
+            }
+            return refusal(request, message)
+        return self.get_response(request)
+
+
 class RejectNulCharactersMiddleware:
     """Answer 400 to a NUL character in the path, query string or form fields.
 
@@ -41,12 +127,30 @@ class RejectNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_nul(request):
+        try:
+            has_nul = _has_nul(request)
+        except (TooManyFieldsSent, TooManyFilesSent, MultiPartParserError) as error:
+            # Read here first, so the reason is said once, not lost in the CSRF check.
+            return refusal(request, _unreadable_form(error))
+        if has_nul:
             message = _("The request contains a NUL character, which no field accepts.")
-            if is_api(request):
-                return JsonResponse({"detail": message}, status=400)
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            return refusal(request, message)
         return self.get_response(request)
+
+
+def _unreadable_form(error: Exception) -> str:
+    if isinstance(error, TooManyFieldsSent):
+        return _("The form has more than %(limit)d fields.") % {
+            "limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        }
+    if isinstance(error, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return ngettext(
+            "The form sends more than %(limit)d file.",
+            "The form sends more than %(limit)d files.",
+            limit,
+        ) % {"limit": limit}
+    return _("The form could not be read: %(reason)s") % {"reason": error}
 
 
 def _has_nul(request) -> bool:

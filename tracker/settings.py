@@ -8,10 +8,12 @@ variable, so a typo in a deployment fails loudly instead of running with a surpr
 import datetime
 import os
 import sys
+from email.utils import formataddr, getaddresses
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +55,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_addresses(name: str) -> list[str]:
+    """E-mail addresses separated by commas, each may be ``Name <address>``."""
+    raw = os.environ.get(name, "")
+    pairs = getaddresses([raw]) if raw.strip() else []
+    if any("@" not in address for _name, address in pairs):
+        raise ImproperlyConfigured(
+            f"{name} must be e-mail addresses separated by commas, not {raw!r}."
+        )
+    return [formataddr(pair) for pair in pairs]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -98,10 +111,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request, and its answer, carry the request's id.
+    "tracker.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise: static files may be cached; nothing the application answers may be.
+    "tracker.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a body (the CSRF check does): refuse one too large or unreadable.
+    "tracker.middleware.RefuseUnreadableBodiesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tracker.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -303,12 +324,63 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
-# Bodies larger than this are refused before a view sees them (imports of readouts included).
+# Request bodies. A body over REQUEST_BODY_MAX_BYTES is refused (413) from its Content-Length,
+# before anything reads it; the reverse proxy should refuse it first (docs/operations.md). The
+# default holds one readout file (at most 1 MB) and the import form's other fields.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 3 * 1024 * 1024, minimum=1024)
+# A form's fields (files apart), a JSON body: larger is refused with a reason (400).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# An uploaded file is held in memory up to a readout's size, in a temporary file beyond.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# The largest form is the import review: about twelve fields per proposal, so a readout of
+# 80 numbered paragraphs fits. Only the import takes a file, and one.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django's own middleware), the same with DEBUG on: scripts, styles,
+# images, fonts and requests from this site only; no inline script or style, no eval, no
+# plugins, no <base>, forms post only here, no framing. Every page, the admin and the API docs
+# work under it (tests/test_security_headers.py, tests/test_browser_security.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    # Swagger UI's and the admin's stylesheets draw their icons as data: SVGs.
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Permissions-Policy (django-permissions-policy): no page needs a device or a sensor. Left
+# alone: passkeys (a second factor may use them) and the clipboard (Swagger UI copies with it).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
@@ -362,9 +434,68 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Server errors (and anything else logged at ERROR) are mailed to ADMINS, with the request's id;
+# not with DEBUG on, where the page shows them.
+ADMINS = env_addresses("ADMINS")
+SERVER_EMAIL = env_str("SERVER_EMAIL", "tracker@localhost")
+EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[tracker] ")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25, minimum=1),
+            "username": env_str("EMAIL_HOST_USER"),
+            "password": env_str("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            # A mail server that does not answer must not hold an error page for long.
+            "timeout": env_int("EMAIL_TIMEOUT", 10, minimum=1),
+        },
+    }
+}
+
+# One JSON object per line on standard error (python-json-logger), each with the request's id
+# (tracker/logs.py); LOG_FORMAT=text prints plain lines for a developer's terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "json").strip().lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "filters": {
+        "request_id": {"()": "tracker.logs.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "mail": {"format": "%(message)s\n\nRequest id: %(request_id)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "formatter": "mail",
+            "filters": ["require_debug_false", "request_id"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL},
+    # Django's own loggers pass their lines up to the root's handlers instead of their own
+    # (Django's default would print them again, unformatted, and mail the admins twice).
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }

@@ -34,6 +34,8 @@ class RolePermission(BasePermission):
     def required_permissions(self, request, view) -> list[str]:
         explicit: dict[str, list[str]] = getattr(view, "required_permissions", {})
         key = getattr(view, "action", None) or request.method.lower()
+        if key not in explicit and request.method in ("HEAD", "OPTIONS"):
+            key = "get"  # asking about a GET, or for its headers, needs what the GET needs
         if key in explicit:
             return explicit[key]
         opts = view.get_queryset().model._meta

@@ -7,7 +7,7 @@ drf-spectacular documents success bodies only; a client (and schemathesis) also 
 from drf_spectacular.drainage import set_override
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 from meetings.filters import CommitmentFilter
@@ -39,7 +39,33 @@ def error_responses(*, method: str, has_path_params: bool, is_list: bool, public
     return responses
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "Optional: a value unique to this write (a UUID), so a retry is answered with the "
+        "first answer and writes nothing. Kept 24 hours per person and endpoint."
+    ),
+)
+KEY_REUSED = OpenApiResponse(
+    DETAIL, description="The Idempotency-Key was used for a different request. Nothing saved."
+)
+
+
 class TrackerAutoSchema(AutoSchema):
+    def _handler(self):
+        return getattr(self.view, getattr(self.view, "action", None) or self.method.lower(), None)
+
+    def _is_idempotent_write(self) -> bool:
+        return getattr(self._handler(), "idempotent", False)
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self._is_idempotent_write():
+            parameters = [*parameters, IDEMPOTENCY_KEY]
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = error_responses(
@@ -48,6 +74,8 @@ class TrackerAutoSchema(AutoSchema):
             is_list=self._is_list_view() and self.method == "GET" and "{" not in self.path,
             public=getattr(self.view, "schema_public", False),
         )
+        if self._is_idempotent_write():
+            errors[422] = KEY_REUSED
         for code, response in errors.items():
             if str(code) not in responses:
                 responses[str(code)] = self._get_response_for_code(

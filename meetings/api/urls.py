@@ -7,6 +7,8 @@ app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
+# The API answers JSON only: no second address per endpoint with a ".json" suffix.
+router.include_format_suffixes = False
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("commitments", views.CommitmentViewSet, basename="commitment")
 router.register("updates", views.UpdateViewSet, basename="update")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import (
@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from meetings import caching, roles, services
 from meetings.api import serializers as s
 from meetings.api.filters import UpdateFilter
+from meetings.api.idempotency import write
 from meetings.api.pagination import VersionedPageNumberWithSize
 from meetings.api.permissions import RolePermission
 from meetings.api.schema import DETAIL
@@ -125,9 +126,11 @@ class MeetingViewSet(
             return s.MeetingWriteSerializer
         return s.MeetingSerializer
 
+    @write
     def create(self, request, *args, **kwargs):
         return self._save(request, instance=None, status_code=status.HTTP_201_CREATED)
 
+    @write
     def update(self, request, *args, **kwargs):
         return self._save(request, instance=self.get_object(), partial=kwargs.get("partial"))
 
@@ -221,6 +224,7 @@ class CommitmentViewSet(
             "correct_text": s.CorrectTextSerializer,
         }.get(self.action, s.CommitmentSerializer)
 
+    @write
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -228,6 +232,7 @@ class CommitmentViewSet(
         commitment = serializer.save_commitment()
         return Response(self._shown(commitment.pk), status=status.HTTP_201_CREATED)
 
+    @write
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
         serializer = self.get_serializer(
@@ -258,6 +263,7 @@ class CommitmentViewSet(
         responses={201: s.RecordedUpdateSerializer, 409: CONFLICT},
     )
     @updates.mapping.post
+    @write
     def record_update(self, request, pk=None):
         commitment = self.get_object()
         serializer = self.get_serializer(data=request.data)
@@ -282,6 +288,7 @@ class CommitmentViewSet(
         responses={200: s.CommitmentSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
+    @write
     def assign(self, request, pk=None):
         commitment = self.get_object()
         serializer = self.get_serializer(data=request.data)
@@ -304,6 +311,7 @@ class CommitmentViewSet(
         responses={201: s.RecordedUpdateSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], url_path="correct-text")
+    @write
     def correct_text(self, request, pk=None):
         commitment = self.get_object()
         serializer = self.get_serializer(data=request.data)
@@ -374,6 +382,8 @@ class ReferenceViewSet(
     meetings and commitments refer to these rows."""
 
     filter_backends = [OrderingFilter]
+    create = write(mixins.CreateModelMixin.create)
+    update = write(mixins.UpdateModelMixin.update)
 
     def perform_create(self, serializer):
         self._save(serializer, record=serializer.Meta.model())
@@ -539,8 +549,16 @@ class SchemaView(SpectacularAPIView):
     """The OpenAPI document, for any signed-in user (session or token)."""
 
 
-class DocsView(SpectacularSwaggerView):
-    """Swagger UI from static files; a browser that is not signed in goes to the login page."""
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from static files; a browser that is not signed in goes to the login page.
+
+    The split view serves Swagger UI's start-up script at ``?script`` instead of inline, and
+    the template takes its page style from a file: the page runs under the Content-Security-
+    Policy with no inline script or style (``SECURE_CSP``)."""
+
+    template_name = "api/swagger_ui.html"
+    # A page, not an endpoint: OPTIONS would ask DRF for metadata this view cannot render.
+    http_method_names = ["get", "head"]
 
     def handle_exception(self, exc):
         if isinstance(exc, NotAuthenticated) and "HTTP_AUTHORIZATION" not in self.request.META:
@@ -557,4 +575,4 @@ class NotFoundView(APIView):
     def http_method_not_allowed(self, request, *args, **kwargs):
         raise NotFound()
 
-    get = post = put = patch = delete = http_method_not_allowed
+    get = post = put = patch = delete = options = http_method_not_allowed

@@ -71,11 +71,25 @@ def _by_name(pairs: str | None) -> str:
     return " ".join(code for _, code in sorted(pair.split(_PAIR) for pair in pairs.split(_NEXT)))
 
 
+# OWASP's rule for CSV injection: a cell a spreadsheet would read as a formula (it starts with
+# one of these) is written with a leading apostrophe, which spreadsheets show as text and hide.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """``value`` as a spreadsheet reads it as text: text that would start a formula gets a
+    leading ``'``. Numbers, dates and booleans are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_rows(queryset: QuerySet) -> Iterator[Sequence]:
     """The CSV export's rows (its header first), read in chunks of plain tuples from one
     query in which the database joins each row's parties and topics: no model instance per
     row or relation, flat memory. Dates and blanks are left to the CSV writer (ISO dates,
-    empty for none)."""
+    empty for none); text that a spreadsheet would run as a formula is made text
+    (``spreadsheet_safe``)."""
     yield EXPORT_COLUMNS
     ordered = connections[queryset.db].features.supports_aggregate_order_by_clause
     rows = queryset.annotate(
@@ -109,4 +123,9 @@ def export_rows(queryset: QuerySet) -> Iterator[Sequence]:
             responsible, topics = row[10] or "", row[11] or ""
         else:
             responsible, topics = _by_name(row[10]), _by_name(row[11])
-        yield (*row[:4], "yes" if row[4] else "no", *row[5:10], responsible, topics, *row[12:])
+        yield tuple(
+            map(
+                spreadsheet_safe,
+                (*row[:4], "yes" if row[4] else "no", *row[5:10], responsible, topics, *row[12:]),
+            )
+        )

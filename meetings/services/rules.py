@@ -26,7 +26,8 @@ def check_commitment(commitment: Commitment) -> None:
     """What a commitment refers to, as it is about to be saved."""
     errors: dict[str, list[str]] = {}
     if commitment.review == Review.CONFIRMED:
-        if _is_draft(commitment.meeting):
+        # No meeting yet (a form left it blank, and says so): nothing to compare.
+        if commitment.meeting_id is not None and _is_draft(commitment.meeting):
             errors["meeting"] = [
                 _("A confirmed commitment belongs to a confirmed meeting, not a draft.")
             ]

@@ -50,7 +50,7 @@ def _drafts_awaiting_review():
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires(roles.CAN_REVIEW_IMPORTS)
 def import_start(request: HttpRequest) -> HttpResponseBase:
     """Upload or paste a readout; a readout read without error is stored as a draft."""
@@ -211,12 +211,12 @@ def _render_review(request: HttpRequest, review: ReviewPage, status: int = 200, 
     return render(request, "meetings/import_review.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires(roles.CAN_REVIEW_IMPORTS)
 def import_review(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The draft beside its readout. POST ``action``: save, confirm, merge:<id> or split:<id>."""
     meeting = _draft_or_404(pk)
-    if request.method == "GET":
+    if request.method != "POST":
         return _render_review(request, _build_review(request, meeting))
 
     action, _sep, target = request.POST.get("action", "save").partition(":")

@@ -24,7 +24,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from meetings import caching, roles, selectors, services
 from meetings.caching.paging import CountedPaginator, VersionedPaginator
@@ -74,7 +74,7 @@ def _partial_or_page(request: HttpRequest, partial: str, page: str) -> str:
 # Dashboard ------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @requires(CAN_VIEW_COMMITMENTS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -166,7 +166,7 @@ def _list_context(request: HttpRequest, filterset: CommitmentFilter) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @requires(CAN_VIEW_COMMITMENTS)
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filterset = _commitment_filter(request)
@@ -223,7 +223,7 @@ def _csv_chunks(rows: Iterator[list]) -> Iterator[str]:
         yield "".join(writer.writerow(row) for row in chunk)
 
 
-@require_GET
+@require_safe
 @requires(CAN_VIEW_COMMITMENTS)
 def commitment_export(request: HttpRequest) -> HttpResponseBase:
     """Exactly the rows the list shows for the same query string, streamed as CSV."""
@@ -273,7 +273,7 @@ def _followup_form(request: HttpRequest, commitment: Commitment, data=None) -> F
     )
 
 
-@require_GET
+@require_safe
 @requires(CAN_VIEW_COMMITMENTS)
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(selectors.commitment_detail_queryset(), pk=pk)
@@ -375,7 +375,7 @@ def commitment_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
     return render(request, "meetings/commitment_detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @requires(CAN_VIEW_MEETINGS, roles.CAN_RECORD_UPDATE)
 def meeting_options(request: HttpRequest) -> HttpResponse:
     """``<option>``s of later meetings matching ``q``, for the update form's searchable list."""
@@ -396,7 +396,7 @@ def meeting_options(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @requires(CAN_VIEW_COMMITMENTS, roles.CAN_RECORD_UPDATE)
 def replacement_options(request: HttpRequest) -> HttpResponse:
     """``<option>``s of commitments that may replace ``commitment`` and match ``q``, for the
@@ -419,7 +419,7 @@ def replacement_options(request: HttpRequest) -> HttpResponse:
 # Meetings ------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @requires(CAN_VIEW_MEETINGS)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     filterset = MeetingFilter(request.GET, queryset=selectors.meeting_list_queryset())
@@ -487,7 +487,7 @@ def _candidate_rows(candidates: list, link_form) -> list[str]:
     return rendered
 
 
-@require_GET
+@require_safe
 @requires(CAN_VIEW_MEETINGS, CAN_VIEW_COMMITMENTS)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meeting_detail_queryset(), pk=pk)
@@ -522,7 +522,7 @@ def meeting_link(request: HttpRequest, pk: int) -> HttpResponseBase:
 # Briefing ------------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 @requires(CAN_VIEW_COMMITMENTS)
 def briefing(request: HttpRequest, code: str) -> HttpResponse:
     party = get_object_or_404(Party.objects.counterparts(), code=code.upper())
