@@ -31,10 +31,12 @@ from meetings.caching.versions import ACTIVITY, FIGURES, REFERENCE, SCOPES, chan
 
 __all__ = ["ACTIVITY", "FIGURES", "REFERENCE", "SCOPES", "cached", "changed", "count", "rows"]
 
-# Keyed by the scopes' tokens, nothing cached is ever stale; these timeouts only bound how
-# long an entry nobody asks for again keeps room in the cache.
+# Keyed by the scopes' tokens, nothing cached is stale while the tokens move with every
+# write. The timeouts bound how long an entry nobody asks for keeps room in the cache, and how
+# long anything could outlive a token that failed to move (the database gone between a
+# write's commit and the move): ten minutes, at the cost of one recomputation per entry.
 VALUE_SECONDS = 10 * 60
-COUNT_SECONDS = 24 * 60 * 60
+COUNT_SECONDS = 10 * 60
 
 
 def _key(kind: str, scopes: Iterable[str], *parts: Any) -> str:
