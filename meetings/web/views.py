@@ -445,9 +445,15 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> 
     candidates_shown = (
         selectors.likeliest_link_candidates(meeting, LINK_CANDIDATES_SHOWN) if can_link else []
     )
+    commitments = list(selectors.meeting_commitments(meeting))
+    readouts = selectors.meeting_readouts(meeting)
+    aligned = selectors.side_by_side(meeting, commitments, readouts)
     return {
         "meeting": meeting,
-        "commitments": selectors.meeting_commitments(meeting),
+        "commitments": commitments,
+        "readouts": readouts,
+        "aligned": aligned,
+        "can_attach": request.user.has_perm(roles.CAN_REVIEW_IMPORTS),
         "follow_ups": selectors.meeting_follow_ups(meeting),
         "can_link": can_link,
         "link_form": link_form,
