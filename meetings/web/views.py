@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST, require_safe
 from meetings import caching, roles, selectors, services
 from meetings.caching.paging import CountedPaginator, VersionedPaginator
 from meetings.filters import CommitmentFilter, MeetingFilter
-from meetings.models import Commitment, Meeting, Party, as_number
+from meetings.models import Commitment, Meeting, Party, Reported, as_number
 from meetings.status import Status, choice_label
 from meetings.web import charts
 from meetings.web.forms import (
@@ -537,6 +537,10 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
         selectors.briefing_commitments(party, today=today), scopes=[caching.FIGURES]
     )
     page = selectors.briefing_page(party, today=today, limit=selectors.BRIEFING_SHOWN, total=total)
+    one_side = caching.count(
+        selectors.briefing_commitments(party, today=today).reported(Reported.ONE_SIDE),
+        scopes=[caching.FIGURES],
+    )
 
     # Each row rendered once per commitment version, with the topic it is listed under; the
     # rows themselves (and their last updates) fetched only for those that are not.
@@ -572,6 +576,7 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
             "party": party,
             "groups": ordered,
             "total": total,
+            "one_side": one_side,
             "shown": len(page),
             "more": total - len(page),
             "today": today,
