@@ -402,7 +402,7 @@ def _as_proposal(commitment: Commitment) -> ProposedCommitment:
     )
 
 
-def _draft_candidates(meeting: Meeting) -> list[Commitment]:
+def draft_candidates(meeting: Meeting) -> list[Commitment]:
     return open_candidates(
         parties=[party.code for party in meeting.parties.all()],
         mechanism=meeting.mechanism,
@@ -423,8 +423,6 @@ def repeats_among(
     for draft in drafts:
         for commitment in candidates:
             shared, score = overlap(commitment.title + " " + commitment.text, draft.text)
-            if draft.mechanism_id and draft.mechanism_id == commitment.mechanism_id:
-                shared, score = shared + 1, score + 0.2
             if shared < MIN_SHARED_WORDS or score < MIN_OVERLAP:
                 continue
             current = best.get(draft.pk)
@@ -436,19 +434,39 @@ def repeats_among(
     return {repeat.draft.pk: repeat for repeat in taken.values()}
 
 
-def repeats_for(meeting: Meeting, drafts: Iterable[Commitment] | None = None) -> dict[int, Repeat]:
-    """The drafts of ``meeting`` that repeat an open commitment, by draft id."""
+def repeats_for(
+    meeting: Meeting,
+    drafts: Iterable[Commitment] | None = None,
+    candidates: list[Commitment] | None = None,
+) -> dict[int, Repeat]:
+    """The drafts of ``meeting`` that repeat an open commitment (of ``candidates``, default
+    those ``open_candidates`` gives), by draft id."""
     if drafts is None:
         drafts = meeting.commitments.filter(review=Review.DRAFT)
-    return repeats_among(list(drafts), _draft_candidates(meeting))
+    if candidates is None:
+        candidates = draft_candidates(meeting)
+    # A session of a mechanism fulfils what was to run through it (``propose_follow_ups``):
+    # those are no repeats.
+    candidates = [
+        c
+        for c in candidates
+        if meeting.mechanism_id is None or c.mechanism_id != meeting.mechanism_id
+    ]
+    return repeats_among(list(drafts), candidates)
 
 
-def follow_ups_for(meeting: Meeting, repeated: Iterable[int] = ()) -> list[FollowUpLink]:
+def follow_ups_for(
+    meeting: Meeting,
+    repeated: Iterable[int] = (),
+    candidates: list[Commitment] | None = None,
+) -> list[FollowUpLink]:
     """The follow-up proposals for a stored draft meeting, computed afresh, but for the
     commitments ``repeated`` by one of its drafts (proposed on the draft's row instead)."""
     readout = first_readout(meeting)
     repeated = set(repeated)
-    candidates = [c for c in _draft_candidates(meeting) if c.pk not in repeated]
+    if candidates is None:
+        candidates = draft_candidates(meeting)
+    candidates = [c for c in candidates if c.pk not in repeated]
     return propose_follow_ups(
         parties=[party.code for party in meeting.parties.all()],
         mechanism=meeting.mechanism,

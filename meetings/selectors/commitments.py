@@ -19,7 +19,6 @@ from django.urls import reverse
 from meetings.models import (
     Commitment,
     Meeting,
-    Party,
     Readout,
     ReadoutExcerpt,
     Reported,
@@ -117,10 +116,10 @@ def reported_sides(ids: Sequence[int], *, meeting_ids: Sequence[int]) -> dict[in
         "meeting_id", "publisher_id"
     ):
         publishers[meeting_id].add(publisher)
-    home = Party.objects.filter(code=home_party_code()).values_list("pk", flat=True).first()
+    home = home_party_code()
     sides: dict[int, tuple[int, set]] = {}
     excerpts = ReadoutExcerpt.objects.filter(commitment_id__in=ids).values_list(
-        "commitment_id", "commitment__meeting_id", "readout__publisher_id"
+        "commitment_id", "commitment__meeting_id", "readout__publisher__code"
     )
     for pk, meeting_id, publisher in excerpts:
         sides.setdefault(pk, (meeting_id, set()))[1].add(publisher)

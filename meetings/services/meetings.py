@@ -49,6 +49,9 @@ def save_meeting(
         old_date = meeting.held_on
     for name, value in fields.items():
         setattr(meeting, name, value)
+    if meeting.review == Review.CONFIRMED and meeting.held_on is None:
+        # Said on the date's field, before the database's constraint says it on none.
+        raise ValidationError({"held_on": [_("Give the meeting's date.")]})
     meeting.full_clean()
     if follows_up is not None:
         follows_up = list(follows_up)

@@ -221,7 +221,8 @@ def _build_review(request: HttpRequest, meeting: Meeting, data=None) -> ReviewPa
     paragraphs = {p.number: p.text for p in parsed.paragraphs} if parsed else {}
     drafts = matching.draft_commitments(meeting, paragraphs)
     references = matching.match_references(parsed) if parsed else []
-    repeats = matching.repeats_for(meeting, drafts)
+    candidates = matching.draft_candidates(meeting)
+    repeats = matching.repeats_for(meeting, drafts, candidates)
     warnings = parsed.warnings if parsed else [_("The stored readout could not be read again.")]
     if meeting.held_on is None:
         warnings = [
@@ -250,7 +251,9 @@ def _build_review(request: HttpRequest, meeting: Meeting, data=None) -> ReviewPa
             data,
             references=references,
             follow_ups=matching.follow_ups_for(
-                meeting, repeated=[repeat.commitment.pk for repeat in repeats.values()]
+                meeting,
+                repeated=[repeat.commitment.pk for repeat in repeats.values()],
+                candidates=candidates,
             ),
             decisions=decisions,
             prefix="link",
