@@ -503,6 +503,14 @@ def reparse(meeting: Meeting) -> ParsedReadout | None:
 
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
 MIN_REPORT_OVERLAP = 0.25
+# Japanese sentences run long: a report shares more pairs as a smaller part of each.
+MIN_REPORT_SHARED_JA, MIN_REPORT_OVERLAP_JA = 4, 0.15
+
+
+def _reports(shared: int, score: float) -> bool:
+    return (shared >= MIN_SHARED_WORDS and score >= MIN_REPORT_OVERLAP) or (
+        shared >= MIN_REPORT_SHARED_JA and score >= MIN_REPORT_OVERLAP_JA
+    )
 
 
 @dataclass(frozen=True)
@@ -568,11 +576,7 @@ def propose_reports(
         if same_language:
             for index, proposal in enumerate(proposals):
                 shared, score = overlap(wording, proposal.text)
-                if (
-                    shared >= MIN_SHARED_WORDS
-                    and score >= MIN_REPORT_OVERLAP
-                    and (best is None or score + 1.0 > best.score)
-                ):
+                if _reports(shared, score) and (best is None or score + 1.0 > best.score):
                     best = ReportProposal(
                         commitment,
                         proposal.paragraph,
@@ -585,11 +589,7 @@ def propose_reports(
                 for paragraph in parsed.paragraphs:
                     for sentence in _sentences(paragraph.text):
                         shared, score = overlap(wording, sentence)
-                        if (
-                            shared >= MIN_SHARED_WORDS
-                            and score >= MIN_REPORT_OVERLAP
-                            and (best is None or score > best.score)
-                        ):
+                        if _reports(shared, score) and (best is None or score > best.score):
                             best = ReportProposal(
                                 commitment,
                                 paragraph.number,
