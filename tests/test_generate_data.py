@@ -35,7 +35,9 @@ def generate(seed: int = 7, **kwargs) -> None:
 def fingerprint() -> tuple[list, list, list]:
     """The generated world without its primary keys (sequences move on between runs)."""
     meetings = list(
-        Meeting.objects.order_by("id").values_list("title", "kind", "held_on", "readouts__source_url")
+        Meeting.objects.order_by("id").values_list(
+            "title", "kind", "held_on", "readouts__source_url"
+        )
     )
     commitments = list(
         Commitment.objects.order_by("id").values_list(
