@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from meetings.importing.records import text_hash
 from meetings.models import (
     Attendance,
     Commitment,
@@ -19,7 +20,6 @@ from meetings.models import (
     Topic,
     Update,
 )
-from meetings.importing.records import text_hash
 from meetings.status import Kind, MeetingKind, Status
 
 

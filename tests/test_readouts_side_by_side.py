@@ -358,7 +358,7 @@ def test_aligning_asks_an_anonymous_visitor_to_sign_in(client, attached):
 
 
 def test_a_readout_of_another_meeting_is_not_found(manager_client, attached):
-    meeting, readout = attached
+    meeting, _readout = attached
     other = ReadoutFactory()
 
     assert manager_client.get(align_url(meeting, other)).status_code == 404
