@@ -118,7 +118,9 @@ def test_the_csv_gives_the_mechanism_in_the_page_language(viewer_client, named):
     assert "日中安全保障対話" in body
 
 
-def test_a_name_changed_through_the_services_shows_at_once(viewer_client, named):
+def test_a_name_changed_through_the_services_shows_at_once(cache_on, viewer_client, named):
+    """With a real cache: the rows drawn before the change are keyed by the REFERENCE scope,
+    which ``save_reference`` moves."""
     viewer_client.get(reverse("commitment-list"), **JAPANESE)
 
     services.save_reference(record=named["topic"], fields={"name_ja": "安保"})

@@ -442,3 +442,25 @@ def test_the_first_readout_keeps_the_meetings_date_order(db):
 
     assert first.order == 0
     assert ReadoutFactory(meeting=first.meeting).order == 1
+
+
+def test_a_readout_attached_after_the_list_was_drawn_marks_its_rows(
+    cache_on, manager, viewer_client
+):
+    """With a real cache: rows drawn before the counterpart's readout came are keyed by the
+    scopes ``attach_readout`` and ``report_commitments`` move."""
+    meeting = recorded(MUNICH_JP, manager)
+    before = viewer_client.get(reverse("commitment-list")).content.decode()
+    text = MUNICH_CN.read_text(encoding="utf-8")
+    theirs = services.attach_readout(meeting=meeting, parsed=parse_readout(text), text=text)
+    services.report_commitments(
+        readout=theirs,
+        reports=[
+            services.Report(c, p.paragraph, p.text) for c, p in _proposals(meeting, theirs).items()
+        ],
+    )
+
+    after = viewer_client.get(reverse("commitment-list")).content.decode()
+
+    assert "in our readout only" not in before
+    assert "in our readout only" in after
