@@ -1,4 +1,4 @@
-"""Each meeting's readout text, source address and hash become its first readout (0017 made
+"""Each meeting's readout text, source address and hash become its first readout (0018 made
 the model), published by our party (the tracker recorded its own ministry's readouts), and
 each commitment made there is reported by that readout's paragraph, in its own words."""
 
@@ -76,7 +76,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0017_names_in_two_languages_and_readouts"),
+        ("meetings", "0018_names_in_two_languages_and_readouts"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -2,10 +2,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    """The meeting's readout text, address and hash live on its first readout now (0018)."""
+    """The meeting's readout text, address and hash live on its first readout now (0019)."""
 
     dependencies = [
-        ("meetings", "0018_meetings_first_readouts"),
+        ("meetings", "0019_meetings_first_readouts"),
     ]
 
     operations = [

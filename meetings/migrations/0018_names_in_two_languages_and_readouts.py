@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0016_normalise_usernames"),
+        ("meetings", "0017_idempotent_requests"),
     ]
 
     operations = [
