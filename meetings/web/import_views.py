@@ -463,7 +463,7 @@ def _align_page(request: HttpRequest, meeting: Meeting, readout: Readout, data=N
     return form, parsed
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires(roles.CAN_REVIEW_IMPORTS)
 def readout_align(request: HttpRequest, pk: int, readout_pk: int) -> HttpResponseBase:
     """Confirm which paragraphs of a readout attached to a recorded meeting report which of
