@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings import caching
-from meetings.models import Commitment, Division, Mechanism, Meeting, Party, Topic
+from meetings.models import Commitment, Division, Mechanism, Meeting, Party, Reported, Topic
 from meetings.selectors import (
     AGE_BUCKET_BY_KEY,
     AGE_BUCKETS,
@@ -132,6 +132,15 @@ class CommitmentFilter(DraftsHiddenFilterSet):
     changed_since = django_filters.DateFilter(
         label=_("Changed on or after"), method="filter_changed_since"
     )
+    reported = django_filters.ChoiceFilter(
+        label=_("Reported"),
+        choices=Reported.choices,
+        method="filter_reported",
+        help_text=_(
+            "Which sides' readouts report it: by one side only, while the meeting has "
+            "readouts from both."
+        ),
+    )
     reaffirmed_without_moving = WholeNumberFilter(
         label=_("Reaffirmed at least this often without moving"),
         method="filter_reaffirmed_without_moving",
@@ -192,6 +201,9 @@ class CommitmentFilter(DraftsHiddenFilterSet):
 
     def filter_changed_since(self, queryset, name, value):
         return queryset.filter(updated_at__gte=changed_since_start(value))
+
+    def filter_reported(self, queryset, name, value):
+        return queryset.reported(value) if value else queryset
 
     def filter_reaffirmed_without_moving(self, queryset, name, value):
         return queryset.filter(reaffirmed_since_move__gte=value)

@@ -11,10 +11,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
 from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Concat, Upper
+from django.db.models.functions import Coalesce, Concat, NullIf, Upper
+from django.db.models.lookups import Exact, GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
@@ -38,19 +40,65 @@ def home_party_code() -> str:
     return settings.HOME_PARTY
 
 
+def japanese_page() -> bool:
+    """Whether the page being drawn is in Japanese (names are shown in its language)."""
+    return (get_language() or "").startswith("ja")
+
+
+def shown_name(prefix: str = "") -> models.Expression:
+    """The name of the record at ``prefix`` (``"mechanism__"``) in the page's language, for
+    reads of plain values: the Japanese name on a Japanese page when one is recorded, else
+    the English one. Cached reads are keyed per language (``meetings.caching``)."""
+    if japanese_page():
+        return Coalesce(NullIf(F(f"{prefix}name_ja"), Value("")), F(f"{prefix}name"))
+    return F(f"{prefix}name")
+
+
+class NamedInTwoLanguages:
+    """A reference record with an English ``name`` and a Japanese ``name_ja``: pages show the
+    one of their language (the English one where no Japanese name is recorded)."""
+
+    name: str
+    name_ja: str
+
+    @property
+    def shown_name(self) -> str:
+        return self.name_ja if japanese_page() and self.name_ja else self.name
+
+    @property
+    def names(self) -> list[str]:
+        """Both names, for matching what a readout prints in either language."""
+        return [name for name in (self.name, self.name_ja) if name]
+
+    def __str__(self) -> str:
+        return self.shown_name
+
+
+def name_ja_field(max_length: int, **kwargs) -> models.CharField:
+    return models.CharField(
+        _("name in Japanese"),
+        max_length=max_length,
+        blank=True,
+        help_text=_("As Japanese pages and readouts print it (中国, 上川陽子)."),
+        **kwargs,
+    )
+
+
 class PartyQuerySet(models.QuerySet):
     def counterparts(self) -> "PartyQuerySet":
         return self.exclude(code=home_party_code())
 
 
-class Party(models.Model):
+class Party(NamedInTwoLanguages, models.Model):
     """A state or international organisation taking part in meetings.
 
-    States use their ISO 3166 alpha-2 code; organisations a short code (ASEAN, EU).
+    States use their ISO 3166 alpha-2 code; organisations a short code (ASEAN, EU). ``name``
+    is the English name, ``name_ja`` the Japanese one.
     """
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_ja = name_ja_field(200)
     kind = models.CharField(_("kind"), max_length=20, choices=PartyKind, default=PartyKind.STATE)
 
     objects = PartyQuerySet.as_manager()
@@ -66,21 +114,21 @@ class Party(models.Model):
             models.CheckConstraint(condition=Q(kind__in=PartyKind.values), name="party_kind_known"),
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def is_home(self) -> bool:
         return self.code == home_party_code()
 
 
-class Person(models.Model):
-    """Someone who speaks for a party, named as published (family name in capitals).
+class Person(NamedInTwoLanguages, models.Model):
+    """Someone who speaks for a party, named as published (family name in capitals), in
+    English (``name``: KAMIKAWA Yoko) and in Japanese (``name_ja``: 上川陽子): a readout in
+    either language names the same person.
 
     Titles change, so the title lives on each attendance, not here.
     """
 
     name = models.CharField(_("name"), max_length=200)
+    name_ja = name_ja_field(200)
     party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="people", verbose_name=_("party")
     )
@@ -94,7 +142,8 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.party.code})" if self.party_id else self.name
+        name = self.shown_name
+        return f"{name} ({self.party.code})" if self.party_id else name
 
 
 class MechanismQuerySet(models.QuerySet):
@@ -125,10 +174,12 @@ class MechanismQuerySet(models.QuerySet):
         )
 
 
-class Mechanism(models.Model):
-    """A standing dialogue that meets again and again (the Japan-China Security Dialogue)."""
+class Mechanism(NamedInTwoLanguages, models.Model):
+    """A standing dialogue that meets again and again (the Japan-China Security Dialogue,
+    日中安全保障対話)."""
 
     name = models.CharField(_("name"), max_length=300, unique=True)
+    name_ja = name_ja_field(300)
     parties = models.ManyToManyField(
         Party, related_name="mechanisms", blank=True, verbose_name=_("parties")
     )
@@ -140,17 +191,15 @@ class Mechanism(models.Model):
         verbose_name = _("mechanism")
         verbose_name_plural = _("mechanisms")
 
-    def __str__(self) -> str:
-        return self.name
-
     def get_absolute_url(self) -> str:
         return reverse("commitment-list") + f"?mechanism={self.pk}"
 
 
-class Topic(models.Model):
+class Topic(NamedInTwoLanguages, models.Model):
     """A subject commitments are filed under. Flat: no hierarchy."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_ja = name_ja_field(200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -158,11 +207,8 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Division(models.Model):
+class Division(NamedInTwoLanguages, models.Model):
     """An internal division of the ministry that owns commitments (China and Mongolia Division).
 
     Owners are divisions rather than people because desk officers rotate; a division keeps
@@ -170,15 +216,13 @@ class Division(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_ja = name_ja_field(200)
     code = models.CharField(_("short code"), max_length=30, unique=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("division")
         verbose_name_plural = _("divisions")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -199,13 +243,15 @@ class Meeting(models.Model):
     """One occasion where parties met or talked.
 
     ``review`` is *draft* while an imported readout awaits a person's confirmation; drafts stay
-    out of lists and dashboards. ``text_hash`` lets an import notice the same readout twice.
-    ``follows_up`` records earlier meetings this one refers back to (the summit it reaffirms).
+    out of lists and dashboards, and may lack a date (a readout that prints none), which
+    confirming needs. ``follows_up`` records earlier meetings this one refers back to (the
+    summit it reaffirms). Its published accounts are its ``readouts`` (ours, the
+    counterpart's, in either language).
     """
 
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind)
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), null=True, blank=True)
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -228,9 +274,6 @@ class Meeting(models.Model):
         verbose_name=_("follows up"),
         help_text=_("Earlier meetings this one refers back to or reaffirms."),
     )
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
-    readout = models.TextField(_("readout text"), blank=True)
-    text_hash = models.CharField(_("readout hash"), max_length=64, blank=True, db_index=True)
     review = models.CharField(_("review"), max_length=20, choices=Review, default=Review.CONFIRMED)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -238,7 +281,8 @@ class Meeting(models.Model):
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-held_on", "-start_time", "-id"]
+        # A draft without a date comes after the dated ones, on every database.
+        ordering = [F("held_on").desc(nulls_last=True), "-start_time", "-id"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         indexes = [
@@ -262,9 +306,16 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(review__in=Review.values), name="meeting_review_known"
             ),
+            models.CheckConstraint(
+                condition=Q(review=Review.DRAFT) | Q(held_on__isnull=False),
+                name="meeting_confirmed_has_date",
+                violation_error_message=_("Give the meeting's date."),
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.held_on is None:
+            return f"{self.title} ({_('no date')})"
         return f"{self.title} ({date_format(self.held_on, 'SHORT_DATE_FORMAT')})"
 
     def get_absolute_url(self) -> str:
@@ -280,6 +331,107 @@ class Meeting(models.Model):
 
     def get_review_display(self):
         return choice_label(Review, self.review)
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    JAPANESE = "ja", _("Japanese")
+
+
+class Readout(models.Model):
+    """One published account of a meeting: ours or the counterpart's, in English or Japanese.
+
+    ``publisher`` is the party whose ministry published it (whose account it is); ``text_hash``
+    (of the text with its spacing collapsed) lets an import notice the same readout twice.
+    A meeting's readouts are in the order they were added, its first being the one it was
+    recorded from.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="readouts", verbose_name=_("meeting")
+    )
+    publisher = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="readouts",
+        verbose_name=_("publisher"),
+        help_text=_("The party whose ministry published it."),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language, default=Language.ENGLISH
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    text_hash = models.CharField(_("text hash"), max_length=64, blank=True, db_index=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+        verbose_name = _("readout")
+        verbose_name_plural = _("readouts")
+        indexes = [models.Index(fields=["source_url"], name="readout_source_url")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="readout_language_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        publisher = self.publisher.code if self.publisher_id else "?"
+        return f"{publisher} ({self.language}): {self.meeting.title}"
+
+    @property
+    def is_ours(self) -> bool:
+        return self.publisher_id is not None and self.publisher.is_home
+
+    def get_language_display(self):
+        return choice_label(Language, self.language)
+
+
+class ReadoutExcerptQuerySet(models.QuerySet):
+    def by_publisher(self) -> "ReadoutExcerptQuerySet":
+        return self.select_related("readout", "readout__publisher").order_by(
+            "readout__order", "readout_id", "id"
+        )
+
+
+class ReadoutExcerpt(models.Model):
+    """Where a readout reports a commitment: its paragraph and its words, verbatim.
+
+    A commitment is reported by one or more paragraphs of one or more of its meeting's
+    readouts; one reported by one side's readouts only, while the meeting has readouts from
+    both sides, is *reported by one side only* (``CommitmentQuerySet.reported``).
+    """
+
+    commitment = models.ForeignKey(
+        "Commitment",
+        on_delete=models.CASCADE,
+        related_name="excerpts",
+        verbose_name=_("commitment"),
+    )
+    readout = models.ForeignKey(
+        Readout, on_delete=models.CASCADE, related_name="excerpts", verbose_name=_("readout")
+    )
+    paragraph = models.CharField(_("paragraph"), max_length=20, blank=True)
+    text = models.TextField(_("text"), help_text=_("The readout's words, verbatim."))
+
+    objects = ReadoutExcerptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["readout", "id"]
+        verbose_name = _("readout excerpt")
+        verbose_name_plural = _("readout excerpts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "readout", "paragraph"], name="excerpt_once_per_paragraph"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"¶{self.paragraph}: {self.text[:60]}"
 
 
 class Attendance(models.Model):
@@ -342,6 +494,45 @@ def made_with(*parties: Party, using: str) -> Q:
     return Q(meeting__in=links.values("meeting_id"))
 
 
+class Reported(models.TextChoices):
+    BOTH = "both", _("by both sides")
+    ONE_SIDE = "one_side", _("by one side only")
+    OURS_ONLY = "ours_only", _("by our readout only")
+    THEIRS_ONLY = "theirs_only", _("by their readout only")
+
+
+def _publishers(queryset: models.QuerySet, group_by: str, publisher: str) -> models.Subquery:
+    counted = (
+        queryset.order_by()
+        .values(group_by)
+        .annotate(n=models.Count(publisher, distinct=True))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+def reported_q(which: str) -> Q:
+    """The condition of ``CommitmentQuerySet.reported`` (``which``: a ``Reported`` value).
+
+    A side is a publisher: a commitment is reported by one side only when the paragraphs
+    that report it are all of one publisher's readouts while its meeting has readouts of
+    two publishers or more; by ours only when that side is ours. Subqueries on the
+    commitment's excerpts and its meeting's readouts: a few rows each."""
+    excerpts = ReadoutExcerpt.objects.filter(commitment=models.OuterRef("pk"))
+    sides_reporting = _publishers(excerpts, "commitment", "readout__publisher")
+    sides_published = _publishers(
+        Readout.objects.filter(meeting=models.OuterRef("meeting_id")), "meeting", "publisher"
+    )
+    one_side = Q(Exact(sides_reporting, 1)) & Q(GreaterThanOrEqual(sides_published, 2))
+    in_ours = Q(models.Exists(excerpts.filter(readout__publisher__code=home_party_code())))
+    return {
+        Reported.BOTH: Q(GreaterThanOrEqual(sides_reporting, 2)),
+        Reported.ONE_SIDE: one_side,
+        Reported.OURS_ONLY: one_side & in_ours,
+        Reported.THEIRS_ONLY: one_side & ~in_ours,
+    }[Reported(which)]
+
+
 class CommitmentQuerySet(models.QuerySet):
     def confirmed(self) -> "CommitmentQuerySet":
         return self.filter(review=Review.CONFIRMED)
@@ -385,6 +576,11 @@ class CommitmentQuerySet(models.QuerySet):
         meeting_ids = set(self.order_by().values_list("meeting_id", flat=True).distinct())
         for meeting_id, party_ids in party_ids_of(meeting_ids, using=self.db).items():
             self.filter(meeting_id=meeting_id).update(meeting_party_ids=party_ids)
+
+    def reported(self, which: str) -> "CommitmentQuerySet":
+        """Commitments by which sides' readouts report them (``Reported``): by both, or by
+        one side only (ours or theirs) while the meeting has readouts from both sides."""
+        return self.filter(reported_q(which))
 
     def for_lists(self) -> "CommitmentQuerySet":
         """What a list row shows, fetched in a fixed number of queries."""
@@ -657,11 +853,16 @@ class Commitment(models.Model):
             )
 
     def refresh_derived_dates(self) -> None:
+        # A draft's meeting may have no date yet: nothing is then derived from it but an
+        # explicit due date (confirming the meeting gives it one, and these follow).
         made_on = self.meeting.held_on
         self.made_on = made_on
-        self.expected_by = targets.expected_by(
-            made_on=made_on, due_on=self.due_on, target=self.target
-        )
+        if made_on is None:
+            self.expected_by = self.due_on
+        else:
+            self.expected_by = targets.expected_by(
+                made_on=made_on, due_on=self.due_on, target=self.target
+            )
         if self.last_activity_on is None:
             self.last_activity_on = made_on
 

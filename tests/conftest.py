@@ -176,4 +176,3 @@ def _a_fresh_cache_for_each_test():
     for each in caches.all():
         each.clear()
     yield
-

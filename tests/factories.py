@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from meetings.importing.records import text_hash
 from meetings.models import (
     Attendance,
     Commitment,
@@ -14,6 +15,8 @@ from meetings.models import (
     Meeting,
     Party,
     Person,
+    Readout,
+    ReadoutExcerpt,
     Topic,
     Update,
 )
@@ -108,6 +111,41 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     def parties(self, create, extracted, **kwargs):
         if create:
             self.parties.set(extracted or [home_party(), PartyFactory(code="CN")])
+
+    @factory.post_generation
+    def readout(self, create, extracted, **kwargs):
+        """``readout="..."`` (and ``readout__source_url``): its first readout, ours."""
+        if create and (extracted or kwargs.get("source_url")):
+            ReadoutFactory(meeting=self, text=extracted or "", **kwargs)
+
+
+class ReadoutFactory(factory.django.DjangoModelFactory):
+    """A readout of a meeting, ours in English unless ``publisher`` and ``language`` say
+    otherwise."""
+
+    class Meta:
+        model = Readout
+
+    meeting = factory.SubFactory(MeetingFactory)
+    publisher = factory.LazyFunction(home_party)
+    language = "en"
+    text = "Foreign Minister Kamikawa held a meeting with Mr. Wang Yi."
+    text_hash = factory.LazyAttribute(lambda r: text_hash(r.text))
+    order = factory.LazyAttribute(lambda r: r.meeting.readouts.count())
+
+
+class ExcerptFactory(factory.django.DjangoModelFactory):
+    """A paragraph of a readout that reports a commitment."""
+
+    class Meta:
+        model = ReadoutExcerpt
+
+    readout = factory.SubFactory(ReadoutFactory)
+    commitment = factory.SubFactory(
+        "tests.factories.CommitmentFactory", meeting=factory.SelfAttribute("..readout.meeting")
+    )
+    paragraph = "3"
+    text = factory.LazyAttribute(lambda e: e.commitment.text)
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):

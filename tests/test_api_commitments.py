@@ -343,7 +343,12 @@ def test_a_manager_edits_a_commitment_and_the_version_rises(manager_api, commitm
 
     assert response.status_code == 200, response.json()
     assert response.json()["version"] == 2
-    assert response.json()["owner"] == {"id": owner.pk, "code": "CMD", "name": owner.name}
+    assert response.json()["owner"] == {
+        "id": owner.pk,
+        "code": "CMD",
+        "name": owner.name,
+        "name_ja": "",
+    }
     saved = reloaded(commitment)
     assert (saved.title, saved.owner, saved.version) == ("Hold it soon", owner, 2)
 

@@ -35,11 +35,13 @@ def generate(seed: int = 7, **kwargs) -> None:
 def fingerprint() -> tuple[list, list, list]:
     """The generated world without its primary keys (sequences move on between runs)."""
     meetings = list(
-        Meeting.objects.order_by("id").values_list("title", "kind", "held_on", "source_url")
+        Meeting.objects.order_by("id").values_list(
+            "title", "kind", "held_on", "readouts__source_url"
+        )
     )
     commitments = list(
         Commitment.objects.order_by("id").values_list(
-            "meeting__source_url",
+            "meeting__readouts__source_url",
             "title",
             "kind",
             "status",
@@ -57,7 +59,7 @@ def fingerprint() -> tuple[list, list, list]:
             "status",
             "effect",
             "note",
-            "meeting__source_url",
+            "meeting__readouts__source_url",
         )
     )
     return meetings, commitments, updates
@@ -74,7 +76,8 @@ def test_it_marks_every_generated_meeting():
     generate(seed=9)
     prefix = generator.seed_prefix(9)
     assert all(
-        url.startswith(prefix) for url in Meeting.objects.values_list("source_url", flat=True)
+        url.startswith(prefix)
+        for url in Meeting.objects.values_list("readouts__source_url", flat=True)
     )
     assert generator.existing_sizes(9) == generator.Sizes(**SMALL)
     assert generator.existing_sizes(8) is None

@@ -115,18 +115,22 @@ def test_dry_run_json_of_a_japanese_readout_has_the_same_shape():
 
 
 @pytest.mark.django_db
-def test_a_readout_without_a_date_is_read_on_a_dry_run_and_not_stored_without_one():
+def test_a_readout_without_a_date_is_read_on_a_dry_run_and_stored_as_a_draft_without_one():
     path = DEV / "us-ja-2021-01-27-biden-suga-telephone.txt"
     before = counts()
 
     result = json.loads(run(path, "--dry-run", "--json"))
-    with pytest.raises(CommandError, match="add the date to the text"):
-        run(path)
+    assert counts() == before
+    run(path)
 
     assert result["meeting"]["held_on"] is None
     assert any("本日" in warning for warning in result["warnings"])
     assert result["commitments"]
-    assert counts() == before
+    meeting = Meeting.objects.get()
+    assert meeting.held_on is None
+    assert meeting.review == Review.DRAFT
+    assert meeting.commitments.count() == len(result["commitments"])
+    assert set(meeting.commitments.values_list("made_on", flat=True)) == {None}
 
 
 @pytest.mark.django_db
@@ -207,7 +211,7 @@ def test_import_stores_a_draft_meeting_with_draft_commitments():
 
     meeting = Meeting.objects.get()
     assert meeting.review == Review.DRAFT
-    assert meeting.text_hash
+    assert meeting.readouts.get().text_hash
     assert meeting.commitments.count() == 12
     assert set(meeting.commitments.values_list("review", flat=True)) == {Review.DRAFT}
     assert f"/meetings/import/{meeting.pk}/" in output
@@ -270,11 +274,6 @@ BAD_FILES = {
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     "latin-1": ("On November 25, Minister Kamikawa met Señor Wang.".encode("latin-1"), "UTF-8"),
     "not a readout": (b"Shopping list, 3 March 2024\n\nEggs\nMilk\nBread\n", "not look like"),
-    "no date": (
-        b"Japan-China Foreign Ministers' Meeting\n\nMinister Kamikawa held a meeting with "
-        b"Foreign Minister Wang Yi of the People's Republic of China today in Busan.\n",
-        "date",
-    ),
 }
 
 

@@ -134,3 +134,51 @@ def test_commitments_made_before_the_copy_get_their_meetings_parties_and_words()
     assert Commitment.objects.get(pk=made.pk).search_text == "HOLD THE SUMMIT"
 
     migrate_to(max(migrate_leaves()))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_meetings_readout_becomes_its_first_readout_reporting_its_commitments():
+    apps = migrate_to(("meetings", "0018_names_in_two_languages_and_readouts"))
+    Meeting = apps.get_model("meetings", "Meeting")
+    Commitment = apps.get_model("meetings", "Commitment")
+    Party = apps.get_model("meetings", "Party")
+    japan, _created = Party.objects.get_or_create(code="JP", defaults={"name": "Japan"})
+    english = Meeting.objects.create(
+        title="Busan",
+        kind="foreign_ministers",
+        held_on=D(2023, 11, 25),
+        readout="On 25 November, Minister Kamikawa met Foreign Minister Wang Yi.",
+        source_url="https://www.mofa.go.jp/a_o/c_m1/cn/pageite_000001_00019.html",
+        text_hash="abc",
+    )
+    japanese = Meeting.objects.create(
+        title="日中外相会談",
+        kind="foreign_ministers",
+        held_on=D(2023, 11, 25),
+        readout="11月25日、上川陽子外務大臣は、王毅中国外交部長と日中外相会談を行いました。"
+        "両外相は、日中安全保障対話を早期に開催することで一致しました。",
+    )
+    bare = Meeting.objects.create(title="No readout", kind="telephone", held_on=D(2024, 1, 5))
+    made = Commitment.objects.create(
+        meeting=english, paragraph="3", title="Hold it", text="hold the dialogue", status="open"
+    )
+    Commitment.objects.create(meeting=bare, title="Call again", text="call", status="open")
+
+    apps = migrate_to(("meetings", "0020_meeting_readout_fields_moved"))
+    Readout = apps.get_model("meetings", "Readout")
+    ReadoutExcerpt = apps.get_model("meetings", "ReadoutExcerpt")
+    first = Readout.objects.get(meeting_id=english.pk)
+    assert (first.order, first.publisher_id, first.language) == (0, japan.pk, "en")
+    assert first.source_url.endswith("pageite_000001_00019.html")
+    assert (first.text_hash, first.text.startswith("On 25 November")) == ("abc", True)
+    assert Readout.objects.get(meeting_id=japanese.pk).language == "ja"
+    assert not Readout.objects.filter(meeting_id=bare.pk).exists()
+    excerpt = ReadoutExcerpt.objects.get(commitment_id=made.pk)
+    assert (excerpt.readout_id, excerpt.paragraph, excerpt.text) == (
+        first.pk,
+        "3",
+        "hold the dialogue",
+    )
+    assert ReadoutExcerpt.objects.count() == 1
+
+    migrate_to(max(migrate_leaves()))

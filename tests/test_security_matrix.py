@@ -25,6 +25,7 @@ from tests.factories import (
     MechanismFactory,
     MeetingFactory,
     PersonFactory,
+    ReadoutFactory,
     TopicFactory,
     UpdateFactory,
 )
@@ -64,6 +65,17 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "meetings/import/<int:pk>/": (
         "/meetings/import/{draft}/",
+        roles(
+            ALL_302,
+            "403 403 403 405 405 405 405",
+            "403 403 403 405 405 405 405",
+            "403 403 403 405 405 405 405",
+            "200 200 422 405 405 405 405",
+            "200 200 422 405 405 405 405",
+        ),
+    ),
+    "meetings/import/<int:pk>/readouts/<int:readout_pk>/": (
+        "/meetings/import/{meeting}/readouts/{readout}/",
         roles(
             ALL_302,
             "403 403 403 405 405 405 405",
@@ -1024,6 +1036,7 @@ def objects(db, superuser):
         "commitment": commitment.pk,
         "meeting": meeting.pk,
         "draft": draft.pk,
+        "readout": ReadoutFactory(meeting=meeting).pk,
         "update": UpdateFactory(commitment=commitment).pk,
         "person": PersonFactory().pk,
         "topic": topic.slug,

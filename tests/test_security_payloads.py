@@ -17,10 +17,12 @@ from tests.factories import (
     AttendanceFactory,
     CommitmentFactory,
     DivisionFactory,
+    ExcerptFactory,
     MechanismFactory,
     MeetingFactory,
     PartyFactory,
     PersonFactory,
+    ReadoutFactory,
     TopicFactory,
     UpdateFactory,
     UserFactory,
@@ -55,7 +57,8 @@ FIELDS = (
     "update.note",
     "user.first_name",
     "draft.title",
-    "draft.readout",
+    "readout.text",
+    "excerpt.text",
 )
 
 
@@ -91,6 +94,10 @@ def hostile(db, editor):
         topics=[topic],
     )
     UpdateFactory(commitment=commitment, note=payload("update.note"), author=editor)
+    # Our readout and theirs, side by side on the meeting's page.
+    ReadoutFactory(meeting=meeting, text=payload("readout.text"))
+    theirs = ReadoutFactory(meeting=meeting, publisher=party, text="Their account.")
+    ExcerptFactory(readout=theirs, commitment=commitment, text=payload("excerpt.text"))
     draft = MeetingFactory(
         title=payload("draft.title"),
         readout=payload("draft.readout"),

@@ -61,7 +61,7 @@ def test_seed_demo_loads_the_busan_meeting_with_twelve_commitments():
         "KAMIKAWA Yoko",
         "Wang Yi",
     ]
-    assert "Wang Yi" in meeting.readout
+    assert "Wang Yi" in meeting.readouts.get().text
 
 
 def test_seed_demo_loads_the_rok_call_with_its_one_commitment():

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings import services
 from meetings.admin.base import ServicesAdmin, column_values, errors_on_form, many_values
 from meetings.admin.commitments import LOOKED_UP, CommitmentAdminForm
-from meetings.models import Attendance, Commitment, Meeting
+from meetings.models import Attendance, Commitment, Meeting, Readout
 from meetings.services import rules
 from meetings.status import Review
 
@@ -19,6 +19,24 @@ class AttendanceInline(admin.TabularInline):
     extra = 2
     fields = ["order", "person", "title", "party"]
     autocomplete_fields = ["person", "party"]
+
+
+class ReadoutInline(admin.TabularInline):
+    """The meeting's published accounts, shown; they are added by importing a readout
+    (``services.store_draft``, ``services.attach_readout``), not typed in here."""
+
+    model = Readout
+    extra = 0
+    fields = ["order", "publisher", "language", "source_url", "text_hash"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class CommitmentInline(admin.StackedInline):
@@ -71,14 +89,14 @@ class MeetingAdmin(ServicesAdmin):
     list_per_page = 50
     show_full_result_count = False
     autocomplete_fields = ["parties", "mechanism", "follows_up"]
-    inlines = [AttendanceInline, CommitmentInline]
+    inlines = [AttendanceInline, ReadoutInline, CommitmentInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", "review", "parties", "mechanism"]}),
         (
             _("When and where"),
             {"fields": ["held_on", "start_time", "duration_minutes", "place", "occasion"]},
         ),
-        (_("Source"), {"fields": ["source_url", "readout", "follows_up"]}),
+        (_("Earlier meetings"), {"fields": ["follows_up"]}),
     ]
     deletion_refusals = staticmethod(services.meeting_deletion_refusals)
 
@@ -116,6 +134,8 @@ class MeetingAdmin(ServicesAdmin):
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if formset.model is Attendance:
             self._save_attendance(form.instance, formset)
+        elif formset.model is Readout:
+            return  # read only
         else:
             self._save_commitments(form.instance, formset)
 

@@ -1,4 +1,5 @@
-"""Reference data in the admin: parties, people, mechanisms, topics, divisions."""
+"""Reference data in the admin: parties, people, mechanisms, topics, divisions, each with its
+English and Japanese name."""
 
 from django.contrib import admin
 
@@ -27,35 +28,35 @@ class ReferenceAdmin(ServicesAdmin):
 
 @admin.register(Party)
 class PartyAdmin(ReferenceAdmin):
-    list_display = ["code", "name", "kind"]
+    list_display = ["code", "name", "name_ja", "kind"]
     list_filter = ["kind"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "name_ja"]
 
 
 @admin.register(Person)
 class PersonAdmin(ReferenceAdmin):
-    list_display = ["name", "party"]
+    list_display = ["name", "name_ja", "party"]
     list_filter = ["party"]
-    search_fields = ["name", "party__name", "party__code"]
+    search_fields = ["name", "name_ja", "party__name", "party__name_ja", "party__code"]
     autocomplete_fields = ["party"]
     list_select_related = ["party"]
 
 
 @admin.register(Mechanism)
 class MechanismAdmin(ReferenceAdmin):
-    list_display = ["name"]
-    search_fields = ["name"]
+    list_display = ["name", "name_ja"]
+    search_fields = ["name", "name_ja"]
     autocomplete_fields = ["parties"]
 
 
 @admin.register(Topic)
 class TopicAdmin(ReferenceAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "name_ja", "slug"]
+    search_fields = ["name", "name_ja", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Division)
 class DivisionAdmin(ReferenceAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
+    list_display = ["name", "name_ja", "code"]
+    search_fields = ["name", "name_ja", "code"]

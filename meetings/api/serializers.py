@@ -21,9 +21,13 @@ from meetings.models import (
     Meeting,
     Party,
     Person,
+    Readout,
+    ReadoutExcerpt,
+    Reported,
     Topic,
     Update,
 )
+from meetings.selectors import reported_side
 from meetings.status import Effect, Status, initial_status
 
 User = get_user_model()
@@ -72,13 +76,13 @@ class MeetingRefSerializer(serializers.ModelSerializer):
 class MechanismRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Mechanism
-        fields = ["id", "name"]
+        fields = ["id", "name", "name_ja"]
 
 
 class DivisionRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Division
-        fields = ["id", "code", "name"]
+        fields = ["id", "code", "name", "name_ja"]
 
 
 class UserRefSerializer(serializers.ModelSerializer):
@@ -101,7 +105,7 @@ class PartySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Party
-        fields = ["code", "name", "kind", "is_home"]
+        fields = ["code", "name", "name_ja", "kind", "is_home"]
 
     def validate_code(self, value: str) -> str:
         taken = Party.objects.filter(code=value)
@@ -117,19 +121,19 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "name", "party"]
+        fields = ["id", "name", "name_ja", "party"]
 
 
 class TopicSerializer(serializers.ModelSerializer):
     class Meta:
         model = Topic
-        fields = ["id", "name", "slug"]
+        fields = ["id", "name", "name_ja", "slug"]
 
 
 class DivisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Division
-        fields = ["id", "name", "code"]
+        fields = ["id", "name", "name_ja", "code"]
 
 
 class MechanismSerializer(serializers.ModelSerializer):
@@ -143,7 +147,7 @@ class MechanismSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mechanism
-        fields = ["id", "name", "parties", "last_met", "open_commitments"]
+        fields = ["id", "name", "name_ja", "parties", "last_met", "open_commitments"]
 
 
 # Meetings ----------------------------------------------------------------------------------
@@ -151,11 +155,36 @@ class MechanismSerializer(serializers.ModelSerializer):
 
 class AttendanceSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="person.name", read_only=True)
+    name_ja = serializers.CharField(source="person.name_ja", read_only=True)
     party = party_codes(read_only=True)
 
     class Meta:
         model = Attendance
-        fields = ["person", "name", "party", "title", "order"]
+        fields = ["person", "name", "name_ja", "party", "title", "order"]
+
+
+class ReadoutSerializer(serializers.ModelSerializer):
+    """One published account of a meeting (ours or the counterpart's)."""
+
+    publisher = party_codes(read_only=True, allow_null=True)
+    source_url = shown_url()
+
+    class Meta:
+        model = Readout
+        fields = ["id", "publisher", "language", "source_url", "text", "text_hash", "order"]
+        read_only_fields = fields
+
+
+class ExcerptSerializer(serializers.ModelSerializer):
+    """A readout paragraph that reports a commitment, in its words."""
+
+    publisher = party_codes(source="readout.publisher", read_only=True, allow_null=True)
+    language = serializers.CharField(source="readout.language", read_only=True)
+
+    class Meta:
+        model = ReadoutExcerpt
+        fields = ["readout", "publisher", "language", "paragraph", "text"]
+        read_only_fields = fields
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -164,7 +193,13 @@ class MeetingSerializer(serializers.ModelSerializer):
     attendance = AttendanceSerializer(source="attendances", many=True, read_only=True)
     mechanism = MechanismRefSerializer(read_only=True, allow_null=True)
     start_time = LocalTimeField(read_only=True, allow_null=True)
-    source_url = shown_url()
+    readouts = ReadoutSerializer(many=True, read_only=True)
+    source_url = serializers.SerializerMethodField(
+        help_text=_("The address of its first readout (the one it was recorded from), or empty.")
+    )
+    readout = serializers.SerializerMethodField(
+        help_text=_("The text of its first readout, or empty; all of them are in readouts.")
+    )
     created = serializers.DateTimeField(source="created_at", read_only=True)
     updated = serializers.DateTimeField(source="updated_at", read_only=True)
 
@@ -186,11 +221,25 @@ class MeetingSerializer(serializers.ModelSerializer):
             "follows_up",
             "source_url",
             "readout",
+            "readouts",
             "review",
             "created",
             "updated",
         ]
         read_only_fields = fields
+
+    @staticmethod
+    def _first(meeting: Meeting):
+        readouts = meeting.readouts.all()
+        return readouts[0] if readouts else None
+
+    def get_source_url(self, meeting: Meeting) -> str:
+        first = self._first(meeting)
+        return first.source_url if first else ""
+
+    def get_readout(self, meeting: Meeting) -> str:
+        first = self._first(meeting)
+        return first.text if first else ""
 
 
 class AttendanceWriteSerializer(serializers.Serializer):
@@ -212,6 +261,18 @@ class MeetingWriteSerializer(serializers.ModelSerializer):
     start_time = LocalTimeField(required=False, allow_null=True)
     follows_up = serializers.PrimaryKeyRelatedField(
         queryset=Meeting.objects.all(), many=True, required=False
+    )
+    source_url = serializers.URLField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text=_("Where its readout (ours) was published."),
+    )
+    readout = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=_("The text of its readout (ours); a counterpart's is attached by an import."),
     )
 
     class Meta:
@@ -237,7 +298,16 @@ class MeetingWriteSerializer(serializers.ModelSerializer):
     def save_meeting(self) -> Meeting:
         data = dict(self.validated_data)
         related = {name: data.pop(name, None) for name in ("parties", "attendance", "follows_up")}
-        return services.save_meeting(meeting=self.instance, fields=data, **related)
+        source = {name: data.pop(name) for name in ("readout", "source_url") if name in data}
+        meeting = services.save_meeting(meeting=self.instance, fields=data, **related)
+        if source:
+            first = meeting.readouts.order_by("order", "pk").first()
+            services.set_first_readout(
+                meeting=meeting,
+                text=source.get("readout", first.text if first else ""),
+                source_url=source.get("source_url", first.source_url if first else ""),
+            )
+        return meeting
 
 
 # Commitments -------------------------------------------------------------------------------
@@ -269,6 +339,18 @@ class CommitmentSerializer(serializers.ModelSerializer):
         help_text=_("Open with nothing recorded for STALE_AFTER_DAYS.")
     )
     last_update = serializers.SerializerMethodField()
+    reported_by = ExcerptSerializer(
+        source="excerpts",
+        many=True,
+        read_only=True,
+        help_text=_("The readout paragraphs that report it, each in its words."),
+    )
+    reported = serializers.SerializerMethodField(
+        help_text=_(
+            "Which sides' readouts report it: both, ours_only or theirs_only (one side only, "
+            "while its meeting has readouts of both sides), or null."
+        )
+    )
     created = serializers.DateTimeField(source="created_at", read_only=True)
     updated = serializers.DateTimeField(source="updated_at", read_only=True)
 
@@ -302,10 +384,20 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "superseded_by",
             "last_activity_on",
             "last_update",
+            "reported_by",
+            "reported",
             "created",
             "updated",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=[Reported.BOTH, Reported.OURS_ONLY, Reported.THEIRS_ONLY], allow_null=True
+        )
+    )
+    def get_reported(self, obj: Commitment) -> str | None:
+        return reported_side(obj, list(obj.meeting.readouts.all())) or None
 
     def _today(self):
         if "today" not in self.context:

@@ -42,6 +42,8 @@ from meetings.models import (
     Meeting,
     Party,
     Person,
+    Readout,
+    ReadoutExcerpt,
     Topic,
     Update,
 )
@@ -68,17 +70,34 @@ def commitment_queryset():
     latest = Update.objects.filter(commitment=OuterRef("pk")).order_by(
         "-happened_on", "-recorded_at", "-id"
     )
-    return Commitment.objects.for_lists().annotate(
-        last_update_on=Subquery(latest.values("happened_on")[:1]),
-        last_update_status=Subquery(latest.values("status")[:1]),
-        last_update_effect=Subquery(latest.values("effect")[:1]),
+    excerpts = ReadoutExcerpt.objects.select_related("readout__publisher").order_by(
+        "readout__order", "readout_id", "id"
+    )
+    readouts = Readout.objects.select_related("publisher").only(
+        "id", "meeting_id", "publisher", "order", "language"
+    )
+    return (
+        Commitment.objects.for_lists()
+        .prefetch_related(
+            Prefetch("excerpts", queryset=excerpts),
+            Prefetch("meeting__readouts", queryset=readouts),
+        )
+        .annotate(
+            last_update_on=Subquery(latest.values("happened_on")[:1]),
+            last_update_status=Subquery(latest.values("status")[:1]),
+            last_update_effect=Subquery(latest.values("effect")[:1]),
+        )
     )
 
 
 def meeting_queryset():
     attendance = Attendance.objects.select_related("person", "party")
+    readouts = Readout.objects.select_related("publisher").order_by("order", "id")
     return Meeting.objects.select_related("mechanism").prefetch_related(
-        "parties", "follows_up", Prefetch("attendances", queryset=attendance)
+        "parties",
+        "follows_up",
+        Prefetch("attendances", queryset=attendance),
+        Prefetch("readouts", queryset=readouts),
     )
 
 

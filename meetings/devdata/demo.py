@@ -16,7 +16,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from meetings import services
-from meetings.importing.parser import text_hash
 from meetings.models import (
     Commitment,
     Division,
@@ -31,40 +30,60 @@ from meetings.status import Effect, Kind, MeetingKind, PartyKind, Status
 READOUTS = Path(__file__).parent / "readouts"
 D = datetime.date
 
+# Each name in English and in Japanese: pages show the one of their language.
 PARTIES = [
-    ("JP", "Japan", PartyKind.STATE),
-    ("CN", "China", PartyKind.STATE),
-    ("KR", "Republic of Korea", PartyKind.STATE),
-    ("US", "United States", PartyKind.STATE),
-    ("ASEAN", "Association of Southeast Asian Nations", PartyKind.ORGANISATION),
+    ("JP", "Japan", "日本", PartyKind.STATE),
+    ("CN", "China", "中国", PartyKind.STATE),
+    ("KR", "Republic of Korea", "韓国", PartyKind.STATE),
+    ("US", "United States", "米国", PartyKind.STATE),
+    (
+        "ASEAN",
+        "Association of Southeast Asian Nations",
+        "東南アジア諸国連合",
+        PartyKind.ORGANISATION,
+    ),
 ]
 
 TOPICS = [
-    ("alps-treated-water", "ALPS treated water"),
-    ("east-china-sea", "East China Sea"),
-    ("security", "Security"),
-    ("economy", "Economy"),
-    ("people-to-people-exchange", "People-to-people exchange"),
-    ("global-health", "Global health"),
-    ("climate-change", "Climate change"),
-    ("women-peace-security", "Women, Peace and Security"),
-    ("north-korea", "North Korea"),
-    ("consular-cases", "Consular cases"),
-    ("visits", "Visits"),
-    ("communication", "Communication channels"),
+    ("alps-treated-water", "ALPS treated water", "ALPS処理水"),
+    ("east-china-sea", "East China Sea", "東シナ海"),
+    ("security", "Security", "安全保障"),
+    ("economy", "Economy", "経済"),
+    ("people-to-people-exchange", "People-to-people exchange", "人的交流"),
+    ("global-health", "Global health", "国際保健"),
+    ("climate-change", "Climate change", "気候変動"),
+    ("women-peace-security", "Women, Peace and Security", "女性・平和・安全保障"),
+    ("north-korea", "North Korea", "北朝鮮"),
+    ("consular-cases", "Consular cases", "領事案件"),
+    ("visits", "Visits", "要人往来"),
+    ("communication", "Communication channels", "意思疎通"),
 ]
 
 DIVISIONS = [
-    ("CMD", "China and Mongolia Division"),
-    ("NEAD", "Northeast Asia Division"),
-    ("OCPD", "Overseas Japanese Safety Division"),
-    ("ESD", "Economic Security Division"),
+    ("CMD", "China and Mongolia Division", "中国・モンゴル第一課"),
+    ("NEAD", "Northeast Asia Division", "北東アジア第一課"),
+    ("OCPD", "Overseas Japanese Safety Division", "海外邦人安全課"),
+    ("ESD", "Economic Security Division", "経済安全保障課"),
 ]
 
 SECURITY_DIALOGUE = "Japan-China Security Dialogue"
 ECONOMIC_DIALOGUE = "Japan-China High-Level Economic Dialogue"
 P2P_DIALOGUE = "Japan-China High-Level People-to-People and Cultural Exchange Dialogue"
-MECHANISMS = [SECURITY_DIALOGUE, ECONOMIC_DIALOGUE, P2P_DIALOGUE]
+MECHANISMS = {
+    SECURITY_DIALOGUE: "日中安全保障対話",
+    ECONOMIC_DIALOGUE: "日中ハイレベル経済対話",
+    P2P_DIALOGUE: "日中ハイレベル人的・文化交流対話",
+}
+
+# People as Japanese pages print them.
+PEOPLE_JA = {
+    "KISHIDA Fumio": "岸田文雄",
+    "Xi Jinping": "習近平",
+    "KAMIKAWA Yoko": "上川陽子",
+    "Wang Yi": "王毅",
+    "Park Jin": "朴振",
+    "IWAYA Takeshi": "岩屋毅",
+}
 
 
 @dataclass
@@ -492,6 +511,15 @@ def _reference(model, **fields):
     return existing or services.save_reference(record=model(), fields=fields)
 
 
+def _person(name: str, party: Party):
+    """The demo's person named ``name``, with their Japanese name."""
+    person = services.person_named(name, party)
+    name_ja = PEOPLE_JA.get(name, "")
+    if name_ja and person.name_ja != name_ja:
+        person = services.save_reference(record=person, fields={"name_ja": name_ja})
+    return person
+
+
 @transaction.atomic
 def load(*, author: AbstractBaseUser, as_of: datetime.date | None = None) -> dict[str, int]:
     """Load the demo data, with the follow-up history up to ``as_of`` (all of it if None).
@@ -500,17 +528,24 @@ def load(*, author: AbstractBaseUser, as_of: datetime.date | None = None) -> dic
     """
     created = {"meetings": 0, "commitments": 0, "updates": 0}
     parties = {
-        code: _reference(Party, code=code, name=name, kind=kind) for code, name, kind in PARTIES
+        code: _reference(Party, code=code, name=name, name_ja=name_ja, kind=kind)
+        for code, name, name_ja, kind in PARTIES
     }
-    topics = {slug: _reference(Topic, slug=slug, name=name) for slug, name in TOPICS}
-    divisions = {code: _reference(Division, code=code, name=name) for code, name in DIVISIONS}
+    topics = {
+        slug: _reference(Topic, slug=slug, name=name, name_ja=name_ja)
+        for slug, name, name_ja in TOPICS
+    }
+    divisions = {
+        code: _reference(Division, code=code, name=name, name_ja=name_ja)
+        for code, name, name_ja in DIVISIONS
+    }
     mechanisms = {
         name: services.save_reference(
             record=Mechanism.objects.filter(name=name).first() or Mechanism(),
-            fields={"name": name},
+            fields={"name": name, "name_ja": name_ja},
             many={"parties": [parties["JP"], parties["CN"]]},
         )
-        for name in MECHANISMS
+        for name, name_ja in MECHANISMS.items()
     }
 
     meetings: dict[str, Meeting] = {}
@@ -530,21 +565,24 @@ def load(*, author: AbstractBaseUser, as_of: datetime.date | None = None) -> dic
                     "place": demo.place,
                     "occasion": demo.occasion,
                     "mechanism": mechanisms.get(demo.mechanism),
-                    "source_url": demo.source_url,
-                    "readout": readout,
-                    "text_hash": text_hash(readout) if readout else "",
                 },
                 parties=[parties[code] for code in demo.parties],
                 follows_up=[meetings[key] for key in demo.follows_up if key in meetings],
                 attendance=[
                     {
-                        "person": services.person_named(name, parties[code]),
+                        "person": _person(name, parties[code]),
                         "party": parties[code],
                         "title": title,
                         "order": order,
                     }
                     for order, (name, code, title) in enumerate(demo.attendance)
                 ],
+            )
+            services.set_first_readout(
+                meeting=meeting,
+                text=readout,
+                source_url=demo.source_url,
+                publisher=parties["JP"],
             )
             created["meetings"] += 1
         meetings[demo.key] = meeting
@@ -574,6 +612,12 @@ def load(*, author: AbstractBaseUser, as_of: datetime.date | None = None) -> dic
                 responsible=[parties[code] for code in demo.responsible],
                 topics=[topics[slug] for slug in demo.topics],
             )
+            first = meeting.readouts.order_by("order", "pk").first()
+            if first is not None and first.text:
+                services.report_commitments(
+                    readout=first,
+                    reports=[services.Report(commitment, demo.paragraph, demo.text)],
+                )
             created["commitments"] += 1
         commitments[demo.key] = commitment
 

@@ -41,6 +41,8 @@ from meetings.models import (
     Meeting,
     Party,
     Person,
+    Readout,
+    ReadoutExcerpt,
     Topic,
     Update,
 )
@@ -76,12 +78,16 @@ def seed_prefix(seed: int) -> str:
     return f"{GENERATED_URL_PREFIX}seed-{seed}/"
 
 
+def _generated_readouts(prefix: str = GENERATED_URL_PREFIX) -> models.QuerySet:
+    return Readout.objects.filter(source_url__startswith=prefix).values("meeting_id")
+
+
 def generated_meetings() -> models.QuerySet:
-    return Meeting.objects.filter(source_url__startswith=GENERATED_URL_PREFIX)
+    return Meeting.objects.filter(pk__in=_generated_readouts())
 
 
 def real_meetings() -> models.QuerySet:
-    return Meeting.objects.exclude(source_url__startswith=GENERATED_URL_PREFIX)
+    return Meeting.objects.exclude(pk__in=_generated_readouts())
 
 
 def holds_real_data() -> bool:
@@ -93,7 +99,7 @@ def existing_sizes(seed: int) -> Sizes | None:
     """The sizes of generated data already present for ``seed``, or None if none or mixed."""
     meetings = generated_meetings()
     total = meetings.count()
-    if not total or meetings.filter(source_url__startswith=seed_prefix(seed)).count() != total:
+    if not total or meetings.filter(pk__in=_generated_readouts(seed_prefix(seed))).count() != total:
         return None
     commitments = Commitment.objects.filter(meeting__in=meetings)
     return Sizes(
@@ -529,13 +535,15 @@ def delete_generated() -> None:
     q = connection.ops.quote_name
     meeting = q(Meeting._meta.db_table)
     commitment = q(Commitment._meta.db_table)
-    generated = f"SELECT id FROM {meeting} WHERE source_url LIKE %s"
+    readout = q(Readout._meta.db_table)
+    generated = f"SELECT meeting_id FROM {readout} WHERE source_url LIKE %s"
     gen_commitments = f"SELECT id FROM {commitment} WHERE meeting_id IN ({generated})"
     like = GENERATED_URL_PREFIX + "%"
     statements = [
         (Update, f"commitment_id IN ({gen_commitments})"),
         (Commitment.topics.through, f"commitment_id IN ({gen_commitments})"),
         (Commitment.responsible.through, f"commitment_id IN ({gen_commitments})"),
+        (ReadoutExcerpt, f"commitment_id IN ({gen_commitments})"),
         (Attendance, f"meeting_id IN ({generated})"),
         (Meeting.parties.through, f"meeting_id IN ({generated})"),
         (Meeting.follows_up.through, f"from_meeting_id IN ({generated})"),
@@ -546,13 +554,18 @@ def delete_generated() -> None:
             cursor.execute(f"DELETE FROM {q(model._meta.db_table)} WHERE {where}", [like])
         # One statement: references between generated commitments go with them.
         cursor.execute(f"DELETE FROM {commitment} WHERE meeting_id IN ({generated})", [like])
-        cursor.execute(f"DELETE FROM {meeting} WHERE source_url LIKE %s", [like])
+        # The readouts mark the generated meetings: they go last (foreign keys are checked at
+        # commit).
+        cursor.execute(f"DELETE FROM {meeting} WHERE id IN ({generated})", [like])
+        cursor.execute(f"DELETE FROM {readout} WHERE source_url LIKE %s", [like])
 
 
 def truncate_all_meeting_data() -> None:
     """PostgreSQL only, and only when no real meeting exists: the fast way to start again."""
     tables = [
         Update,
+        ReadoutExcerpt,
+        Readout,
         Commitment.topics.through,
         Commitment.responsible.through,
         Commitment,
@@ -729,8 +742,10 @@ class Generator:
         # Slightly more meetings in later years: diplomacy grows.
         days = sorted(int(self.span_days * rng.random() ** 0.85) for _ in range(n))
         self.first_meeting_id = _first_free_id(Meeting)
+        first_readout_id = _first_free_id(Readout)
         rows: list[_MeetingRow] = []
         meeting_out: list[tuple] = []
+        readout_out: list[tuple] = []
         parties_out: list[tuple] = []
         attendance_out: list[tuple] = []
         for i, day in enumerate(days):
@@ -781,13 +796,24 @@ class Generator:
                     else "",
                     "",
                     mechanism_id,
+                    Review.CONFIRMED if confirmed else Review.DRAFT,
+                    _aware(held_on, 20, 0),
+                    _aware(held_on, 20, 0),
+                )
+            )
+            # Its readout (ours), whose address marks it as generated.
+            readout_out.append(
+                (
+                    first_readout_id + i,
+                    mid,
+                    self.home.pk,
+                    "en",
                     source_url,
                     f"On {held_on:%d %B %Y}, {self.home.name} and {counterpart_names} held "
                     f"a {kind.replace('_', ' ')} meeting. The two sides exchanged views on "
                     "bilateral relations and regional affairs.",
                     "",
-                    Review.CONFIRMED if confirmed else Review.DRAFT,
-                    _aware(held_on, 20, 0),
+                    0,
                     _aware(held_on, 20, 0),
                 )
             )
@@ -826,14 +852,25 @@ class Generator:
                 "place",
                 "occasion",
                 "mechanism",
-                "source_url",
-                "readout",
-                "text_hash",
                 "review",
                 "created_at",
                 "updated_at",
             ],
         ).write(meeting_out)
+        _Writer(
+            Readout,
+            [
+                "id",
+                "meeting",
+                "publisher",
+                "language",
+                "source_url",
+                "text",
+                "text_hash",
+                "order",
+                "created_at",
+            ],
+        ).write(readout_out)
         _Writer(Meeting.parties.through, ["meeting", "party"]).write(parties_out)
         _Writer(Meeting.follows_up.through, ["from_meeting", "to_meeting"]).write(sorted(follows))
         _Writer(Attendance, ["meeting", "person", "title", "party", "order"]).write(attendance_out)
@@ -1286,6 +1323,7 @@ class Generator:
             _reset_sequences(
                 [
                     Meeting,
+                    Readout,
                     Commitment,
                     Update,
                     Attendance,

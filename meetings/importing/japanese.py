@@ -1277,6 +1277,8 @@ def parse(
         warnings=warnings,
         text_hash=text_hash(text),
         lead=lead,
+        publisher=voice,
+        language="ja",
     )
 
 

@@ -1660,6 +1660,8 @@ def parse_readout(
         warnings=warnings,
         text_hash=text_hash(text),
         lead=lead,
+        publisher=voice,
+        language="en",
     )
 
 

@@ -86,6 +86,8 @@ class ParsedReadout:
     warnings: list[str]
     text_hash: str
     lead: str = ""  # the paragraph that says who met whom, when and where ("" if none)
+    publisher: str = ""  # whose account it is: the code of the party whose side speaks
+    language: str = "en"  # "en" or "ja"
 
     def as_dict(self) -> dict:
         """JSON-ready: dates as ISO strings, times as "HH:MM"."""

@@ -36,6 +36,9 @@ from meetings.selectors.meetings import (
     meeting_detail_queryset,
     meeting_follow_ups,
     meeting_list_queryset,
+    meeting_readouts,
+    reported_side,
+    side_by_side,
 )
 
 __all__ = [
@@ -62,5 +65,8 @@ __all__ = [
     "meeting_detail_queryset",
     "meeting_follow_ups",
     "meeting_list_queryset",
+    "meeting_readouts",
     "replacements_matching",
+    "reported_side",
+    "side_by_side",
 ]

@@ -19,8 +19,9 @@ from meetings.models import (
     Commitment,
     Party,
     Update,
+    shown_name,
 )
-from meetings.selectors.commitments import _values_by_id
+from meetings.selectors.commitments import _values_by_id, reported_sides
 from meetings.status import (
     Kind,
     Status,
@@ -96,9 +97,10 @@ def briefing_rows(ids: Sequence[int]) -> dict[int, dict]:
         "title",
         "kind",
         "status",
+        "meeting_id",
         held_on=F("meeting__held_on"),
         requested_by_code=F("requested_by__code"),
-        mechanism_name=F("mechanism__name"),
+        mechanism_name=shown_name("mechanism__"),
         last_update_id=Subquery(latest.values("id")[:1]),
     )
     updates = Update.objects.filter(pk__in=[row["last_update_id"] for row in rows.values()])
@@ -116,7 +118,10 @@ def briefing_rows(ids: Sequence[int]) -> dict[int, dict]:
         }
     topics = Commitment.topics.through.objects.filter(commitment_id__in=rows)
     for pk, name, slug in topics.order_by("topic__name").values_list(
-        "commitment_id", "topic__name", "topic__slug"
+        "commitment_id", shown_name("topic__"), "topic__slug"
     ):
         rows[pk]["topics"].append({"name": name, "slug": slug})
+    meeting_ids = [row["meeting_id"] for row in rows.values()]
+    for pk, reported in reported_sides(list(rows), meeting_ids=meeting_ids).items():
+        rows[pk]["reported"] = reported
     return rows

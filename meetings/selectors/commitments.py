@@ -19,8 +19,13 @@ from django.urls import reverse
 from meetings.models import (
     Commitment,
     Meeting,
+    Readout,
+    ReadoutExcerpt,
+    Reported,
     Update,
+    home_party_code,
     made_with,
+    shown_name,
 )
 from meetings.status import (
     Priority,
@@ -86,14 +91,48 @@ def commitment_list_rows(ids: Sequence[int], *, today: datetime.date) -> dict[in
             "responsible": [],
         }
     topics = Commitment.topics.through.objects.filter(commitment_id__in=rows)
-    for pk, name in topics.order_by("topic__name").values_list("commitment_id", "topic__name"):
+    for pk, name in topics.order_by("topic__name").values_list(
+        "commitment_id", shown_name("topic__")
+    ):
         rows[pk]["topics"].append(name)
     parties = Commitment.responsible.through.objects.filter(commitment_id__in=rows)
     for pk, code, name in parties.order_by("party__name").values_list(
-        "commitment_id", "party__code", "party__name"
+        "commitment_id", "party__code", shown_name("party__")
     ):
         rows[pk]["responsible"].append((code, name))
+    for pk, reported in reported_sides(
+        rows, meeting_ids=[r["meeting_id"] for r in rows.values()]
+    ).items():
+        rows[pk]["reported"] = reported
     return rows
+
+
+def reported_sides(ids: Sequence[int], *, meeting_ids: Sequence[int]) -> dict[int, str]:
+    """Which sides report each commitment of ``ids`` (made at ``meeting_ids``), as a
+    ``Reported`` value or "" (none, or one side of a meeting with one side's readouts):
+    two queries for a page of rows."""
+    publishers: dict[int, set] = {meeting_id: set() for meeting_id in meeting_ids}
+    for meeting_id, publisher in Readout.objects.filter(meeting_id__in=publishers).values_list(
+        "meeting_id", "publisher_id"
+    ):
+        publishers[meeting_id].add(publisher)
+    home = home_party_code()
+    sides: dict[int, tuple[int, set]] = {}
+    excerpts = ReadoutExcerpt.objects.filter(commitment_id__in=ids).values_list(
+        "commitment_id", "commitment__meeting_id", "readout__publisher__code"
+    )
+    for pk, meeting_id, publisher in excerpts:
+        sides.setdefault(pk, (meeting_id, set()))[1].add(publisher)
+    found = {}
+    for pk in ids:
+        meeting_id, reporting = sides.get(pk, (None, set()))
+        if len(reporting) >= 2:
+            found[pk] = Reported.BOTH
+        elif reporting and len(publishers.get(meeting_id, ())) >= 2:
+            found[pk] = Reported.OURS_ONLY if home in reporting else Reported.THEIRS_ONLY
+        else:
+            found[pk] = ""
+    return found
 
 
 def commitment_detail_queryset() -> QuerySet:

@@ -23,6 +23,7 @@ from meetings.models import (
     Mechanism,
     Party,
     Topic,
+    shown_name,
 )
 from meetings.status import (
     DUE_SOON_DAYS,
@@ -169,7 +170,7 @@ def structure_figures(*, today: datetime.date) -> dict:
         .annotate(n=Count("meetings__commitments", filter=open_there, distinct=True))
         .filter(n__gt=0)
         .order_by("-n", "name")
-        .values("code", "name", "n")
+        .values("code", "n", shown=shown_name())
     )
 
     # 4. Open by topic.
@@ -185,7 +186,7 @@ def structure_figures(*, today: datetime.date) -> dict:
         )
         .filter(n__gt=0)
         .order_by("-n", "name")
-        .values("slug", "name", "n")
+        .values("slug", "n", shown=shown_name())
     )
 
     # 5. Every mechanism, its open commitments and when it last met (confirmed meetings).
@@ -193,7 +194,7 @@ def structure_figures(*, today: datetime.date) -> dict:
         Mechanism.objects.with_last_met()
         .with_open_commitments()
         .order_by("-open_commitments", "name")
-        .values("id", "name", "open_commitments", "last_met")
+        .values("id", "open_commitments", "last_met", shown=shown_name())
     )
 
     # 6. Reaffirmed again and again without moving.
@@ -219,7 +220,7 @@ def structure_figures(*, today: datetime.date) -> dict:
         "by_counterpart": [
             {
                 "code": row["code"],
-                "name": row["name"],
+                "name": row["shown"],
                 "count": row["n"],
                 "query": _query(counterpart=row["code"], open="true"),
             }
@@ -228,7 +229,7 @@ def structure_figures(*, today: datetime.date) -> dict:
         "by_topic": [
             {
                 "slug": row["slug"],
-                "name": row["name"],
+                "name": row["shown"],
                 "count": row["n"],
                 "query": _query(topic=row["slug"], open="true"),
             }
@@ -237,7 +238,7 @@ def structure_figures(*, today: datetime.date) -> dict:
         "by_mechanism": [
             {
                 "id": row["id"],
-                "name": row["name"],
+                "name": row["shown"],
                 "count": row["open_commitments"],
                 "last_met": row["last_met"],
                 "query": _query(mechanism=row["id"], open="true"),

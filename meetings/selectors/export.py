@@ -13,7 +13,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 
-from meetings.models import Commitment
+from meetings.models import Commitment, shown_name
 
 EXPORT_COLUMNS = (
     "id",
@@ -108,7 +108,7 @@ def export_rows(queryset: QuerySet) -> Iterator[Sequence]:
         "requested_by__code",
         "responsible_codes",
         "topic_slugs",
-        "mechanism__name",
+        shown_name("mechanism__"),
         "owner__code",
         f"assignee__{get_user_model().USERNAME_FIELD}",
         "priority",

@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from meetings.importing.matching import find_duplicate, follow_up_note, follow_up_status
+from meetings.importing.matching import follow_up_note, follow_up_status, reparse
 from meetings.importing.parser import ParsedReadout
-from meetings.models import Commitment, Meeting, Party, Topic, home_party_code
+from meetings.models import Commitment, Meeting, Party, ReadoutExcerpt, Topic, home_party_code
 from meetings.services import reference
 from meetings.services.commitments import (
     EDITABLE_FIELDS,
@@ -30,37 +30,30 @@ from meetings.services.commitments import (
     record_update,
 )
 from meetings.services.meetings import delete_meeting, save_meeting
-from meetings.status import Kind, Review, initial_status
+from meetings.services.readouts import Report, add_readout, report_commitments
+from meetings.status import Effect, Kind, Review, initial_status
 
 
 @transaction.atomic
-def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") -> Meeting:
+def store_draft(
+    *,
+    parsed: ParsedReadout,
+    readout: str,
+    source_url: str = "",
+    publisher: Party | None = None,
+) -> Meeting:
     """Store the proposed meeting and its commitments as drafts; nothing is linked yet.
 
-    The earlier meetings the text refers to are proposed again on the review page (from
-    ``match_references``) and linked only when a person accepts them in ``confirm_import``.
-    Refuses (``ValidationError``) a readout already imported, naming the existing meeting,
-    and one whose date the parser could not read.
+    The readout becomes the meeting's first readout (``publisher``: default the side whose
+    voice the parser read), each draft reported by its paragraph. People and parties named in
+    either language are matched to those recorded (``reference.person_named``); a mechanism
+    only to one recorded (a new one is made when the reviewer says so). The earlier meetings
+    the text refers to are proposed again on the review page (from ``match_references``) and
+    linked only when a person accepts them in ``confirm_import``. A readout without a date is
+    stored without one (the review page asks for it; confirming needs it). Refuses
+    (``ValidationError``) a readout already imported, naming the existing meeting.
     """
-    duplicate = find_duplicate(text_hash=parsed.text_hash, source_url=source_url)
-    if duplicate is not None:
-        raise ValidationError(
-            _("This readout was imported before as “%(meeting)s” (#%(pk)s).")
-            % {"meeting": duplicate, "pk": duplicate.pk},
-            code="duplicate",
-            params={"pk": duplicate.pk},
-        )
     proposed = parsed.meeting
-    if proposed.held_on is None:
-        # A draft meeting needs a date until drafts may lack one (issue 14 leaves that to later).
-        raise ValidationError(
-            _(
-                "No meeting date could be found in the readout, and a draft cannot be stored "
-                "without one yet: add the date to the text (for example “On 25 November 2023” "
-                "or 「令和5年11月25日」) and import it again."
-            ),
-            code="no_date",
-        )
     parties = [reference.party_for_code(code) for code in proposed.parties]
     attendance = []
     for order, attendee in enumerate(proposed.attendance):
@@ -72,6 +65,7 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
             attendance.append(
                 {"person": person, "party": party, "title": attendee.title[:300], "order": order}
             )
+    codes = [party.code for party in parties]
     meeting = save_meeting(
         fields={
             "title": proposed.title[:300],
@@ -81,21 +75,29 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
             "duration_minutes": proposed.duration_minutes,
             "place": proposed.place[:200],
             "occasion": proposed.occasion[:500],
-            "mechanism": reference.mechanism_named(proposed.mechanism),
-            "source_url": source_url,
-            "readout": readout,
-            "text_hash": parsed.text_hash,
+            "mechanism": reference.mechanism_named(proposed.mechanism, parties=codes),
             "review": Review.DRAFT,
         },
         parties=parties,
         attendance=attendance,
     )
+    if publisher is None and parsed.publisher:
+        publisher = reference.party_for_code(parsed.publisher)
+    first = add_readout(
+        meeting=meeting,
+        text=readout,
+        text_hash=parsed.text_hash,
+        source_url=source_url,
+        publisher=publisher,
+        language=parsed.language,
+    )
+    reports = []
     for proposal in parsed.commitments:
         kind = proposal.kind
         requested_by = None
         if kind == Kind.REQUEST:
             requested_by = reference.party_for_code(proposal.requested_by or home_party_code())
-        create_commitment(
+        draft = create_commitment(
             fields={
                 "meeting": meeting,
                 "paragraph": proposal.paragraph[:20],
@@ -104,13 +106,51 @@ def store_draft(*, parsed: ParsedReadout, readout: str, source_url: str = "") ->
                 "requested_by": requested_by,
                 "continuing": proposal.continuing,
                 "target": proposal.target[:200],
-                "mechanism": reference.mechanism_named(proposal.mechanism),
+                "mechanism": reference.mechanism_named(proposal.mechanism, parties=codes),
                 "review": Review.DRAFT,
             },
             text=proposal.text,
             responsible=[reference.party_for_code(code) for code in proposal.responsible],
         )
+        reports.append(Report(draft, proposal.paragraph, proposal.text))
+    report_commitments(readout=first, reports=reports)
     return meeting
+
+
+def unmatched_mechanisms(parsed: ParsedReadout | None, meeting: Meeting) -> list[str]:
+    """The mechanisms the readout names that match none recorded: the reviewer may create
+    them (``save_review``'s ``create_mechanisms``)."""
+    if parsed is None:
+        return []
+    codes = [party.code for party in meeting.parties.all()]
+    names = [parsed.meeting.mechanism, *(p.mechanism for p in parsed.commitments)]
+    unmatched: list[str] = []
+    for name in names:
+        if (
+            name
+            and name not in unmatched
+            and reference.mechanism_named(name, parties=codes) is None
+        ):
+            unmatched.append(name)
+    return unmatched
+
+
+def _create_mechanisms(
+    meeting: Meeting, names: Iterable[str], parsed: ParsedReadout | None
+) -> None:
+    """Make the mechanisms the reviewer chose to create and set them where the readout
+    named them: on the meeting, and on the drafts proposed from the paragraphs naming them."""
+    parties = list(meeting.parties.all())
+    for name in names:
+        mechanism = reference.create_mechanism(name=name, parties=parties)
+        if parsed is not None and parsed.meeting.mechanism == name and meeting.mechanism_id is None:
+            save_meeting(meeting=meeting, fields={"mechanism": mechanism})
+        texts = {p.text for p in (parsed.commitments if parsed else []) if p.mechanism == name}
+        for draft in meeting.commitments.filter(review=Review.DRAFT, mechanism__isnull=True):
+            if draft.text in texts:
+                edit_commitment(
+                    commitment=draft, expected_version=None, changes={"mechanism": mechanism}
+                )
 
 
 @dataclass
@@ -125,6 +165,17 @@ class DraftEdit:
     version: int | None = None
 
 
+@dataclass
+class Reaffirmation:
+    """The reviewer's choice for a draft that repeats the open commitment ``commitment``:
+    record it as reaffirmed there (``as_new`` False, the proposal), or publish the draft as a
+    new commitment whose ``reaffirms`` is ``commitment``."""
+
+    draft: Commitment
+    commitment: Commitment
+    as_new: bool = False
+
+
 class DraftRefused(ValidationError):
     """A reviewer's edit of one draft broke a rule; ``commitment`` says which draft."""
 
@@ -134,7 +185,17 @@ class DraftRefused(ValidationError):
 
 
 EDITABLE_DRAFT_FIELDS = frozenset(
-    {"title", "kind", "requested_by", "continuing", "target", "due_on", "owner", "mechanism"}
+    {
+        "title",
+        "kind",
+        "requested_by",
+        "continuing",
+        "target",
+        "due_on",
+        "owner",
+        "mechanism",
+        "reaffirms",
+    }
 )
 
 
@@ -150,15 +211,19 @@ def save_review(
     meeting_fields: dict[str, Any] | None = None,
     parties: Iterable[Party] | None = None,
     edits: Iterable[DraftEdit] = (),
+    create_mechanisms: Iterable[str] = (),
 ) -> Meeting:
-    """Keep a reviewer's edits to a draft meeting and its draft commitments; still a draft."""
+    """Keep a reviewer's edits to a draft meeting and its draft commitments; still a draft.
+
+    ``create_mechanisms`` are mechanisms the readout names that match none recorded
+    (``unmatched_mechanisms``) and that the reviewer chose to create."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.review != Review.DRAFT:
         raise ValidationError(_("This meeting is already confirmed."))
     if meeting_fields is not None or parties is not None:
         fields = dict(meeting_fields or {})
-        if "review" in fields or "readout" in fields or "text_hash" in fields:
-            raise ValidationError(_("The readout and review state are not edited here."))
+        if "review" in fields:
+            raise ValidationError(_("The review state is not edited here."))
         meeting = save_meeting(meeting=meeting, fields=fields, parties=parties)
     for edit in edits:
         _draft_of(meeting, edit.commitment)
@@ -180,6 +245,14 @@ def save_review(
             )
         except ValidationError as error:
             raise DraftRefused(edit.commitment, error) from error
+    create_mechanisms = list(create_mechanisms)
+    if create_mechanisms:
+        parsed = reparse(meeting)
+        allowed = set(unmatched_mechanisms(parsed, meeting))
+        if set(create_mechanisms) - allowed:
+            raise ValidationError(_("Only a mechanism the readout names can be created here."))
+        _create_mechanisms(meeting, create_mechanisms, parsed)
+        meeting.refresh_from_db()
     return meeting
 
 
@@ -204,6 +277,15 @@ def merge_drafts(
     first.target = first.target or second.target
     first.mechanism = first.mechanism or second.mechanism
     first.version += 1
+    # The paragraphs that reported the second report the merged one.
+    for excerpt in second.excerpts.all():
+        kept = first.excerpts.filter(readout=excerpt.readout, paragraph=excerpt.paragraph).first()
+        if kept is None:
+            ReadoutExcerpt.objects.filter(pk=excerpt.pk).update(commitment=first)
+        else:
+            ReadoutExcerpt.objects.filter(pk=kept.pk).update(
+                text=f"{kept.text} \u2026 {excerpt.text}"
+            )
     delete_commitment(commitment=second)
     return _draft_saved(first, responsible=responsible, topics=topics)
 
@@ -243,6 +325,13 @@ def split_draft(
         responsible=responsible,
         topics=topics,
     )
+    # Each part is reported by the paragraph the whole was, in its own words.
+    for excerpt in commitment.excerpts.all():
+        if excerpt.text == text:
+            ReadoutExcerpt.objects.filter(pk=excerpt.pk).update(text=commitment.text)
+            ReadoutExcerpt.objects.create(
+                commitment=second, readout=excerpt.readout, paragraph=excerpt.paragraph, text=rest
+            )
     return commitment, second
 
 
@@ -257,23 +346,42 @@ def confirm_import(
     meeting_fields: dict[str, Any] | None = None,
     parties: Iterable[Party] | None = None,
     edits: Iterable[DraftEdit] = (),
+    reaffirmations: Iterable[Reaffirmation] = (),
+    create_mechanisms: Iterable[str] = (),
 ) -> Meeting:
     """Publish a draft meeting with the accepted commitments, in one transaction.
 
-    The reviewer's last edits (``meeting_fields``, ``parties``, ``edits``) are applied first,
-    in the same transaction. Drafts not accepted are deleted. The meeting is then confirmed
-    (``save_meeting``: a confirmed meeting's rules apply, and ``follows_up`` are the earlier
-    meetings it refers back to), each accepted draft with it (``edit_commitment``), and each
-    accepted follow-up becomes an update on that commitment linked to this meeting
-    (``record_update``), like any other. Any error leaves everything as it was.
+    The reviewer's last edits (``meeting_fields``, ``parties``, ``edits``,
+    ``create_mechanisms``) are applied first, in the same transaction. Drafts not accepted
+    are deleted. An accepted draft that repeats an open commitment (``reaffirmations``) is
+    recorded as that commitment reaffirmed at this meeting (an update on its timeline, dated
+    to the meeting) instead of a new commitment, unless the reviewer made it a new one that
+    reaffirms it. The meeting is then confirmed (``save_meeting``: a confirmed meeting's rules
+    apply, a date among them, and ``follows_up`` are the earlier meetings it refers back
+    to), each accepted draft with it (``edit_commitment``), and each accepted follow-up
+    becomes an update on that commitment linked to this meeting (``record_update``), like
+    any other. Any error leaves everything as it was.
     """
     accepted_ids = {commitment.pk for commitment in accepted}
+    repeats = {item.draft.pk: item for item in reaffirmations if item.draft.pk in accepted_ids}
+    as_updates = {pk for pk, item in repeats.items() if not item.as_new}
+    edits = [edit for edit in edits if edit.commitment.pk in accepted_ids - as_updates]
+    for edit in edits:
+        if edit.commitment.pk in repeats:
+            edit.fields = {**edit.fields, "reaffirms": repeats[edit.commitment.pk].commitment}
     meeting = save_review(
         meeting=meeting,
         meeting_fields=meeting_fields,
         parties=parties,
-        edits=[edit for edit in edits if edit.commitment.pk in accepted_ids],
+        edits=edits,
+        create_mechanisms=create_mechanisms,
     )
+    reaffirmed = []
+    for pk in as_updates:
+        draft = Commitment.objects.get(pk=pk)
+        reaffirmed.append((repeats[pk].commitment, draft.paragraph, draft.text))
+        delete_commitment(commitment=draft)
+    accepted_ids -= as_updates
     drafts = list(meeting.commitments.filter(review=Review.DRAFT))
     for draft in drafts:
         if draft.pk not in accepted_ids:
@@ -297,6 +405,16 @@ def confirm_import(
             effect=effect,
             happened_on=meeting.held_on,
             note=follow_up_note(meeting),
+        )
+    for commitment, paragraph, text in reaffirmed:
+        record_update(
+            commitment=commitment,
+            author=author,
+            meeting=meeting,
+            effect=Effect.REAFFIRMED,
+            happened_on=meeting.held_on,
+            note=_("Reaffirmed at %(meeting)s, readout ¶%(p)s: “%(text)s”")
+            % {"meeting": meeting, "p": paragraph, "text": text[:500]},
         )
     return meeting
 

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from meetings import caching
-from meetings.models import Attendance, Meeting, Party
+from meetings.importing.japanese import is_japanese
+from meetings.importing.records import text_hash
+from meetings.models import Attendance, Language, Meeting, Party, Readout, home_party_code
 from meetings.services import rules
 from meetings.status import Review
 
@@ -37,8 +39,9 @@ def save_meeting(
     ``party`` (default: the person's party), ``title`` and ``order``. Everyone attending speaks
     for one of the meeting's parties. A confirmed meeting has a date and at least two parties
     and follows up no draft; a new date recomputes the expected-by dates of the commitments
-    made at the meeting.
+    made at the meeting (a draft's date given at last among them).
     """
+    new = meeting is None
     if meeting is None:
         meeting, old_date = Meeting(), None
     else:
@@ -46,6 +49,9 @@ def save_meeting(
         old_date = meeting.held_on
     for name, value in fields.items():
         setattr(meeting, name, value)
+    if meeting.review == Review.CONFIRMED and meeting.held_on is None:
+        # Said on the date's field, before the database's constraint says it on none.
+        raise ValidationError({"held_on": [_("Give the meeting's date.")]})
     meeting.full_clean()
     if follows_up is not None:
         follows_up = list(follows_up)
@@ -59,7 +65,7 @@ def save_meeting(
         meeting.follows_up.set(follows_up)
     if attendance is not None:
         _replace_attendance(meeting, list(attendance))
-    if old_date is not None and old_date != meeting.held_on:
+    if not new and old_date != meeting.held_on:
         refresh_commitment_dates(meeting=meeting)
     # Figures count by counterpart and date; rows show the meeting's title and date.
     caching.changed(caching.FIGURES, caching.REFERENCE)
@@ -131,5 +137,31 @@ def delete_meeting(*, meeting: Meeting) -> None:
         raise ValidationError(reasons)
     meeting.commitments.all().delete()
     meeting.attendances.all().delete()
+    meeting.readouts.all().delete()
     meeting.delete()
     caching.changed(caching.FIGURES, caching.ACTIVITY, caching.REFERENCE)
+
+
+@transaction.atomic
+def set_first_readout(
+    *, meeting: Meeting, text: str, source_url: str = "", publisher: Party | None = None
+) -> Readout | None:
+    """Set the text and address of the readout a meeting was recorded from (its first), as
+    the API's ``readout`` and ``source_url`` do; made if it has none, ours unless
+    ``publisher`` says otherwise. Nothing for no text and no address."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    first = meeting.readouts.order_by("order", "pk").first()
+    if first is None and not (text or source_url):
+        return None
+    if first is None:
+        first = Readout(meeting=meeting, order=0)
+        first.publisher = publisher or Party.objects.filter(code=home_party_code()).first()
+    elif publisher is not None:
+        first.publisher = publisher
+    first.text, first.source_url = text, source_url
+    first.text_hash = text_hash(text) if text else ""
+    first.language = Language.JAPANESE if is_japanese(text) else Language.ENGLISH
+    first.full_clean()
+    first.save()
+    caching.changed(caching.FIGURES, caching.REFERENCE)
+    return first

@@ -5,6 +5,7 @@ validated the same way whatever the door; rows that the record refers to are nev
 (``deletion_refusals`` says why, and the admin shows it).
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from meetings import caching
-from meetings.importing.vocabulary import ORGANISATIONS, PARTIES
+from meetings.importing.matching import find_mechanism, find_person, has_japanese_script
+from meetings.importing.vocabulary import JA_PARTIES, ORGANISATIONS, PARTIES
 from meetings.models import Division, Mechanism, Party, Person, Topic
 from meetings.status import PartyKind
 
@@ -70,25 +72,48 @@ def delete_reference(*, record: ReferenceRecord) -> None:
 
 
 def party_for_code(code: str) -> Party:
-    """The party with ``code``, made from the vocabulary's name for it if it is new."""
+    """The party with ``code``, made from the vocabulary's names for it (English and
+    Japanese) if it is new."""
     code = code.upper()
     existing = Party.objects.filter(code=code).first()
     if existing is not None:
         return existing
     kind = PartyKind.ORGANISATION if code in ORGANISATIONS else PartyKind.STATE
     name = PARTIES.get(code, (code,))[0]
-    return save_reference(record=Party(), fields={"code": code, "name": name, "kind": kind})
+    name_ja = min(JA_PARTIES.get(code, ("",)), key=len)
+    return save_reference(
+        record=Party(), fields={"code": code, "name": name, "name_ja": name_ja, "kind": kind}
+    )
 
 
 def person_named(name: str, party: Party) -> Person:
-    """The person of ``party`` named ``name`` as published, made if new."""
-    existing = Person.objects.filter(name=name, party=party).first()
-    return existing or save_reference(record=Person(), fields={"name": name, "party": party})
+    """The person of ``party`` a readout names ``name`` (in English or Japanese, in either
+    order: ``matching.find_person``), made if new, the name kept as printed."""
+    existing = find_person(name, party)
+    if existing is not None:
+        return existing
+    fields = {"name": name, "party": party}
+    if has_japanese_script(name):
+        fields["name_ja"] = name
+    return save_reference(record=Person(), fields=fields)
 
 
-def mechanism_named(name: str) -> Mechanism | None:
-    """The mechanism named ``name`` (in any case), made if new; None for no name."""
-    if not name:
-        return None
-    existing = Mechanism.objects.filter(name__iexact=name).first()
-    return existing or save_reference(record=Mechanism(), fields={"name": name})
+def mechanism_named(name: str, *, parties: Iterable[str] = ()) -> Mechanism | None:
+    """The recorded mechanism a readout names ``name`` (exactly or loosely:
+    ``matching.find_mechanism``), or None: a new mechanism is made only when a person says
+    so (``create_mechanism``)."""
+    return find_mechanism(name, parties=parties)
+
+
+@transaction.atomic
+def create_mechanism(*, name: str, parties: Iterable[Party] = ()) -> Mechanism:
+    """Record a new mechanism a reviewer named, by the name in its language (a Japanese name
+    is kept as both names until someone gives the English one)."""
+    name = name.strip()
+    existing = find_mechanism(name, parties=[party.code for party in parties])
+    if existing is not None:
+        return existing
+    fields = {"name": name[:300]}
+    if has_japanese_script(name):
+        fields["name_ja"] = name[:300]
+    return save_reference(record=Mechanism(), fields=fields, many={"parties": list(parties)})

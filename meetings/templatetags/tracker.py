@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from meetings.models import Commitment
+from meetings.selectors import reported_side
 
 register = template.Library()
 
@@ -14,6 +15,12 @@ register = template.Library()
 @register.filter
 def is_overdue(commitment: Commitment, today: datetime.date) -> bool:
     return commitment.is_overdue(today)
+
+
+@register.filter
+def reported_in(commitment: Commitment, readouts: list) -> str:
+    """Which sides' readouts report ``commitment`` (``selectors.reported_side``)."""
+    return reported_side(commitment, readouts)
 
 
 @register.filter

@@ -49,8 +49,29 @@ class ReadoutUploadForm(forms.Form):
         ),
     )
 
+    publisher = forms.ChoiceField(
+        label=_("Published by"),
+        required=False,
+        help_text=_(
+            "Whose account this is; left blank, the side whose voice the readout speaks in."
+        ),
+    )
+    intent = forms.CharField(required=False, widget=forms.HiddenInput)
+
     parsed: ParsedReadout | None = None
     readout: str = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = {str(p.pk): p for p in Party.objects.order_by("code")}
+        self.fields["publisher"].choices = [
+            ("", _("— as read —")),
+            *((pk, f"{p.code} – {p}") for pk, p in self.parties.items()),
+        ]
+
+    def chosen_publisher(self) -> Party | None:
+        return self.parties.get(self.cleaned_data.get("publisher") or "")
+
     # Set by the view when the request body was refused for its size before it was read.
     too_big = False
 
@@ -131,17 +152,17 @@ class Choices:
         )
 
     def party_choices(self, blank: bool = False) -> list[tuple[str, str]]:
-        rows = [(pk, f"{p.code} – {p.name}") for pk, p in self.parties.items()]
+        rows = [(pk, f"{p.code} – {p}") for pk, p in self.parties.items()]
         return [("", _("— none —")), *rows] if blank else rows
 
     def mechanism_choices(self) -> list[tuple[str, str]]:
-        return [("", _("— none —")), *((pk, m.name) for pk, m in self.mechanisms.items())]
+        return [("", _("— none —")), *((pk, str(m)) for pk, m in self.mechanisms.items())]
 
     def division_choices(self) -> list[tuple[str, str]]:
-        return [("", _("— none —")), *((pk, d.name) for pk, d in self.divisions.items())]
+        return [("", _("— none —")), *((pk, str(d)) for pk, d in self.divisions.items())]
 
     def topic_choices(self) -> list[tuple[str, str]]:
-        return [(pk, t.name) for pk, t in self.topics.items()]
+        return [(pk, str(t)) for pk, t in self.topics.items()]
 
 
 def _pk(obj) -> str:
@@ -149,11 +170,17 @@ def _pk(obj) -> str:
 
 
 class DraftMeetingForm(forms.Form):
-    """The proposed meeting's particulars, as the reviewer corrects them."""
+    """The proposed meeting's particulars, as the reviewer corrects them. The date may stay
+    empty while the draft is saved (a readout that prints none); confirming needs it."""
 
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Needed to confirm."),
+    )
     start_time = forms.TimeField(
         label=_("Start time (local)"),
         required=False,
@@ -171,8 +198,24 @@ class DraftMeetingForm(forms.Form):
     )
     mechanism = forms.ChoiceField(label=_("Mechanism"), required=False)
     parties = forms.MultipleChoiceField(label=_("Parties"), widget=forms.CheckboxSelectMultiple)
+    create_mechanisms = forms.MultipleChoiceField(
+        label=_("Mechanisms the readout names that are not recorded"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick one to record it as a new mechanism; left unticked, nothing is created "
+            "(choose a recorded mechanism above instead)."
+        ),
+    )
 
-    def __init__(self, *args, meeting: Meeting, choices: Choices, **kwargs):
+    def __init__(
+        self,
+        *args,
+        meeting: Meeting,
+        choices: Choices,
+        unmatched_mechanisms: list[str] = (),
+        **kwargs,
+    ):
         kwargs["initial"] = {
             "title": meeting.title,
             "kind": meeting.kind,
@@ -188,6 +231,12 @@ class DraftMeetingForm(forms.Form):
         self.choices = choices
         self.fields["mechanism"].choices = choices.mechanism_choices()
         self.fields["parties"].choices = choices.party_choices()
+        self.fields["create_mechanisms"].choices = [(name, name) for name in unmatched_mechanisms]
+        if not unmatched_mechanisms:
+            del self.fields["create_mechanisms"]
+
+    def mechanisms_to_create(self) -> list[str]:
+        return list(self.cleaned_data.get("create_mechanisms") or [])
 
     def meeting_fields(self) -> dict:
         data = self.cleaned_data
@@ -204,6 +253,10 @@ class DraftMeetingForm(forms.Form):
 
     def chosen_parties(self) -> list[Party]:
         return [self.choices.parties[pk] for pk in self.cleaned_data["parties"]]
+
+
+# What a reviewer makes of a draft that repeats an open commitment (``matching.Repeat``).
+REAFFIRM, NEW_REAFFIRMING, SEPARATE = "reaffirm", "new", "separate"
 
 
 class DraftCommitmentForm(forms.Form):
@@ -244,7 +297,14 @@ class DraftCommitmentForm(forms.Form):
     )
 
     def __init__(
-        self, *args, commitment: Commitment, choices: Choices, accepted: bool = True, **kwargs
+        self,
+        *args,
+        commitment: Commitment,
+        choices: Choices,
+        accepted: bool = True,
+        repeat: matching.Repeat | None = None,
+        repeat_choice: str = REAFFIRM,
+        **kwargs,
     ):
         kwargs["initial"] = {
             "draft": commitment.pk,
@@ -269,6 +329,38 @@ class DraftCommitmentForm(forms.Form):
         self.fields["topics"].choices = choices.topic_choices()
         self.fields["owner"].choices = choices.division_choices()
         self.fields["mechanism"].choices = choices.mechanism_choices()
+        self.repeat = repeat
+        if repeat is not None:
+            number = repeat.commitment.pk
+            self.fields["repeats"] = forms.ChoiceField(
+                label=_("It repeats #%(pk)s") % {"pk": number},
+                choices=[
+                    (
+                        REAFFIRM,
+                        _("Record it as #%(pk)s reaffirmed at this meeting") % {"pk": number},
+                    ),
+                    (
+                        NEW_REAFFIRMING,
+                        _("Make it a new commitment that reaffirms #%(pk)s") % {"pk": number},
+                    ),
+                    (
+                        SEPARATE,
+                        _("Make it a new commitment, unrelated to #%(pk)s") % {"pk": number},
+                    ),
+                ],
+                initial=repeat_choice,
+                widget=forms.RadioSelect,
+            )
+
+    def reaffirmation(self) -> "services.Reaffirmation | None":
+        choice = self.cleaned_data.get("repeats")
+        if self.repeat is None or choice not in (REAFFIRM, NEW_REAFFIRMING):
+            return None
+        return services.Reaffirmation(
+            draft=self.commitment,
+            commitment=self.repeat.commitment,
+            as_new=choice == NEW_REAFFIRMING,
+        )
 
     def clean_draft(self) -> int:
         draft = self.cleaned_data["draft"]
@@ -317,10 +409,21 @@ class DraftCommitmentForm(forms.Form):
 class BaseDraftFormSet(forms.BaseFormSet):
     """One form per draft, in reading order; a draft merged or split elsewhere is noticed."""
 
-    def __init__(self, *args, drafts, choices: Choices, rejected: set[int] = frozenset(), **kw):
+    def __init__(
+        self,
+        *args,
+        drafts,
+        choices: Choices,
+        rejected: set[int] = frozenset(),
+        repeats: dict[int, matching.Repeat] | None = None,
+        repeat_choices: dict[str, str] | None = None,
+        **kw,
+    ):
         self.drafts = drafts
         self.choices = choices
         self.rejected = rejected
+        self.repeats = repeats or {}
+        self.repeat_choices = repeat_choices or {}
         kw.setdefault("initial", [{} for _ in drafts])
         super().__init__(*args, **kw)
 
@@ -333,6 +436,8 @@ class BaseDraftFormSet(forms.BaseFormSet):
             "commitment": commitment,
             "choices": self.choices,
             "accepted": commitment.pk not in self.rejected,
+            "repeat": self.repeats.get(commitment.pk),
+            "repeat_choice": self.repeat_choices.get(str(commitment.pk), REAFFIRM),
         }
 
     def clean(self):
@@ -352,6 +457,17 @@ class BaseDraftFormSet(forms.BaseFormSet):
 
     def edits(self) -> list[services.DraftEdit]:
         return [form.edit() for form in self.forms if form.cleaned_data.get("accept")]
+
+    def reaffirmations(self) -> list[services.Reaffirmation]:
+        chosen = [form.reaffirmation() for form in self.forms if form.cleaned_data.get("accept")]
+        return [item for item in chosen if item is not None]
+
+    def repeat_decisions(self) -> dict[str, str]:
+        return {
+            str(form.commitment.pk): form.cleaned_data["repeats"]
+            for form in self.forms
+            if form.repeat is not None and form.cleaned_data.get("repeats")
+        }
 
     def rejected_ids(self) -> list[int]:
         return [form.commitment.pk for form in self.forms if not form.cleaned_data.get("accept")]
@@ -460,3 +576,105 @@ class ProposedLinksForm(forms.Form):
                 str(commitment.pk): effect for commitment, effect in self.accepted_follow_ups()
             },
         }
+
+
+class ReportsForm(forms.Form):
+    """Which paragraphs of an attached readout report which commitments of its meeting (each
+    proposed, ticked, its words editable), and which of what only this readout proposes to
+    record as commitments of their own (unticked)."""
+
+    def __init__(
+        self,
+        *args,
+        proposals: list[matching.ReportProposal],
+        alone: list,
+        parties: dict[str, Party],
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.proposals = proposals
+        self.alone = alone
+        self.by_code = {party.code: party for party in parties.values()}
+        for proposal in proposals:
+            key = proposal.commitment.pk
+            self.fields[f"report_{key}"] = forms.BooleanField(
+                label=_("Reports it"), required=False, initial=True
+            )
+            self.fields[f"paragraph_{key}"] = forms.CharField(
+                label=_("Paragraph"), max_length=20, required=False, initial=proposal.paragraph
+            )
+            self.fields[f"text_{key}"] = forms.CharField(
+                label=_("Their words"),
+                initial=proposal.text,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        for index, proposal in enumerate(alone):
+            self.fields[f"alone_{index}"] = forms.BooleanField(
+                label=_("Record as a commitment only this readout reports"),
+                required=False,
+                initial=False,
+            )
+            self.fields[f"alone_title_{index}"] = forms.CharField(
+                label=_("Title"), max_length=300, required=False, initial=proposal.title
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for proposal in self.proposals:
+            key = proposal.commitment.pk
+            if cleaned.get(f"report_{key}") and not (cleaned.get(f"text_{key}") or "").strip():
+                self.add_error(f"text_{key}", _("Give the readout's words that report it."))
+        for index, _proposal in enumerate(self.alone):
+            if (
+                cleaned.get(f"alone_{index}")
+                and not (cleaned.get(f"alone_title_{index}") or "").strip()
+            ):
+                self.add_error(f"alone_title_{index}", _("Give the commitment a short title."))
+        return cleaned
+
+    def rows(self):
+        for proposal in self.proposals:
+            key = proposal.commitment.pk
+            yield proposal, self[f"report_{key}"], self[f"paragraph_{key}"], self[f"text_{key}"]
+
+    def alone_rows(self):
+        for index, proposal in enumerate(self.alone):
+            yield proposal, self[f"alone_{index}"], self[f"alone_title_{index}"]
+
+    def reports(self) -> list[services.Report]:
+        data = self.cleaned_data
+        return [
+            services.Report(
+                commitment=proposal.commitment,
+                paragraph=data[f"paragraph_{proposal.commitment.pk}"],
+                text=data[f"text_{proposal.commitment.pk}"],
+            )
+            for proposal in self.proposals
+            if data.get(f"report_{proposal.commitment.pk}")
+        ]
+
+    def reported_alone(self) -> list[services.ReportedAlone]:
+        data = self.cleaned_data
+        chosen = []
+        for index, proposal in enumerate(self.alone):
+            if not data.get(f"alone_{index}"):
+                continue
+            responsible = [self.by_code[c] for c in proposal.responsible if c in self.by_code]
+            requested_by = self.by_code.get(proposal.requested_by)
+            kind = proposal.kind
+            if kind == Kind.REQUEST and requested_by is None:
+                kind = Kind.PLEDGE
+            chosen.append(
+                services.ReportedAlone(
+                    paragraph=proposal.paragraph,
+                    text=proposal.text,
+                    title=data[f"alone_title_{index}"].strip(),
+                    kind=kind,
+                    requested_by=requested_by,
+                    responsible=responsible,
+                    continuing=proposal.continuing,
+                    target=proposal.target,
+                )
+            )
+        return chosen

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import roles, services
 from meetings.importing import matching
-from meetings.models import Attendance, Meeting
+from meetings.models import Attendance, Meeting, Readout
 from meetings.status import Review
 from meetings.web.forms import add_service_errors
 from meetings.web.import_forms import (
@@ -29,6 +29,7 @@ from meetings.web.import_forms import (
     DraftMeetingForm,
     ProposedLinksForm,
     ReadoutUploadForm,
+    ReportsForm,
 )
 from meetings.web.views import INVALID, requires
 
@@ -53,8 +54,13 @@ def _drafts_awaiting_review():
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(roles.CAN_REVIEW_IMPORTS)
 def import_start(request: HttpRequest) -> HttpResponseBase:
-    """Upload or paste a readout; a readout read without error is stored as a draft."""
-    status, duplicate = 200, None
+    """Upload or paste a readout; a readout read without error is stored as a draft.
+
+    A readout of a meeting already recorded (``matching.find_recorded_meeting``) is flagged
+    with a link to it and nothing is stored: the reviewer attaches it to that meeting as
+    another source (``intent`` "attach:<pk>") or stores it as a new meeting all the same
+    (``intent`` "new"); the text comes back in the form for that second step."""
+    status, duplicate, recorded = 200, None, None
     if request.method == "POST":
         try:
             form = ReadoutUploadForm(request.POST, request.FILES)
@@ -63,10 +69,15 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
             form.too_big = True
         if form.is_valid():
             try:
-                meeting = services.store_draft(
-                    parsed=form.parsed,
-                    readout=form.readout,
-                    source_url=form.cleaned_data["source_url"],
+                return _store_or_attach(request, form)
+            except RecordedMeeting as found:
+                recorded, status = found.meeting, 409
+                form = ReadoutUploadForm(
+                    initial={
+                        "text": form.readout,
+                        "source_url": form.cleaned_data["source_url"],
+                        "publisher": form.cleaned_data.get("publisher") or "",
+                    }
                 )
             except ValidationError as error:
                 if getattr(error, "code", None) == "duplicate":
@@ -75,13 +86,6 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
                 else:  # the proposal broke a rule of the records; nothing was stored
                     form.add_error(None, error.messages)
                     status = INVALID
-            else:
-                messages.success(
-                    request,
-                    _("Read the readout: %(n)d proposed commitment(s). Review them below.")
-                    % {"n": len(form.parsed.commitments)},
-                )
-                return redirect("import-review", meeting.pk)
         else:
             status = INVALID
     else:
@@ -90,9 +94,61 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
         "form": form,
         "duplicate": duplicate,
         "duplicate_url": _review_url(duplicate) if duplicate else "",
+        "recorded": recorded,
+        "recorded_url": _review_url(recorded) if recorded else "",
         "drafts": _drafts_awaiting_review(),
     }
     return render(request, "meetings/import_start.html", context, status=status)
+
+
+class RecordedMeeting(Exception):
+    def __init__(self, meeting: Meeting):
+        self.meeting = meeting
+
+
+def _store_or_attach(request: HttpRequest, form: ReadoutUploadForm) -> HttpResponse:
+    parsed, intent = form.parsed, form.cleaned_data.get("intent") or ""
+    action, _sep, target = intent.partition(":")
+    source_url = form.cleaned_data["source_url"]
+    if action == "attach" and target.isdigit():
+        meeting = get_object_or_404(Meeting, pk=int(target))
+        readout = services.attach_readout(
+            meeting=meeting,
+            parsed=parsed,
+            text=form.readout,
+            source_url=source_url,
+            publisher=form.chosen_publisher(),
+        )
+        messages.success(
+            request,
+            _(
+                "Attached the readout to %(m)s. Say which of its paragraphs report which "
+                "commitments."
+            )
+            % {"m": meeting},
+        )
+        return redirect("readout-align", meeting.pk, readout.pk)
+    if action != "new":
+        duplicate = matching.find_duplicate(text_hash=parsed.text_hash, source_url=source_url)
+        recorded = duplicate or matching.find_recorded_meeting(
+            held_on=parsed.meeting.held_on,
+            parties=parsed.meeting.parties,
+            title=parsed.meeting.title,
+        )
+        if recorded is not None and duplicate is None:
+            raise RecordedMeeting(recorded)
+    meeting = services.store_draft(
+        parsed=parsed,
+        readout=form.readout,
+        source_url=source_url,
+        publisher=form.chosen_publisher(),
+    )
+    messages.success(
+        request,
+        _("Read the readout: %(n)d proposed commitment(s). Review them below.")
+        % {"n": len(parsed.commitments)},
+    )
+    return redirect("import-review", meeting.pk)
 
 
 # Review ---------------------------------------------------------------------------------------
@@ -165,25 +221,45 @@ def _build_review(request: HttpRequest, meeting: Meeting, data=None) -> ReviewPa
     paragraphs = {p.number: p.text for p in parsed.paragraphs} if parsed else {}
     drafts = matching.draft_commitments(meeting, paragraphs)
     references = matching.match_references(parsed) if parsed else []
+    candidates = matching.draft_candidates(meeting)
+    repeats = matching.repeats_for(meeting, drafts, candidates)
+    warnings = parsed.warnings if parsed else [_("The stored readout could not be read again.")]
+    if meeting.held_on is None:
+        warnings = [
+            _("The readout prints no date the reader could use: give the meeting's date below."),
+            *warnings,
+        ]
     return ReviewPage(
         meeting=meeting,
-        meeting_form=DraftMeetingForm(data, meeting=meeting, choices=choices, prefix="meeting"),
+        meeting_form=DraftMeetingForm(
+            data,
+            meeting=meeting,
+            choices=choices,
+            unmatched_mechanisms=services.unmatched_mechanisms(parsed, meeting),
+            prefix="meeting",
+        ),
         formset=DraftFormSet(
             data,
             drafts=drafts,
             choices=choices,
             rejected=set(decisions.get("rejected", [])),
+            repeats=repeats,
+            repeat_choices=decisions.get("repeats", {}),
             prefix="proposal",
         ),
         links_form=ProposedLinksForm(
             data,
             references=references,
-            follow_ups=matching.follow_ups_for(meeting),
+            follow_ups=matching.follow_ups_for(
+                meeting,
+                repeated=[repeat.commitment.pk for repeat in repeats.values()],
+                candidates=candidates,
+            ),
             decisions=decisions,
             prefix="link",
         ),
         paragraphs=paragraphs,
-        warnings=parsed.warnings if parsed else [_("The stored readout could not be read again.")],
+        warnings=warnings,
         references=references,
         lead=parsed.lead if parsed else "",
     )
@@ -250,6 +326,8 @@ def _apply(request: HttpRequest, review: ReviewPage, action: str, target: int) -
                 meeting_fields=review.meeting_form.meeting_fields(),
                 parties=review.meeting_form.chosen_parties(),
                 edits=formset.edits(),
+                reaffirmations=formset.reaffirmations(),
+                create_mechanisms=review.meeting_form.mechanisms_to_create(),
             )
         else:
             services.save_review(
@@ -257,6 +335,7 @@ def _apply(request: HttpRequest, review: ReviewPage, action: str, target: int) -
                 meeting_fields=review.meeting_form.meeting_fields(),
                 parties=review.meeting_form.chosen_parties(),
                 edits=formset.edits(),
+                create_mechanisms=review.meeting_form.mechanisms_to_create(),
             )
             if action == "merge":
                 _merge(formset, target)
@@ -264,14 +343,23 @@ def _apply(request: HttpRequest, review: ReviewPage, action: str, target: int) -
                 _split(formset, target)
     if action == "confirm":
         request.session.pop(_session_key(meeting), None)
+        reaffirmed = sum(1 for item in formset.reaffirmations() if not item.as_new)
         messages.success(
             request,
-            _("Confirmed: the meeting, %(n)d commitment(s) and %(l)d follow-up link(s).")
-            % {"n": len(formset.accepted()), "l": len(links.accepted_follow_ups())},
+            _(
+                "Confirmed: the meeting, %(n)d commitment(s), %(r)d reaffirmed commitment(s) "
+                "and %(l)d follow-up link(s)."
+            )
+            % {
+                "n": len(formset.accepted()) - reaffirmed,
+                "r": reaffirmed,
+                "l": len(links.accepted_follow_ups()),
+            },
         )
         return redirect(confirmed)
     request.session[_session_key(meeting)] = {
         "rejected": formset.rejected_ids(),
+        "repeats": formset.repeat_decisions(),
         **links.decisions(),
     }
     messages.success(
@@ -353,3 +441,70 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     request.session.pop(_session_key(meeting), None)
     messages.success(request, _("Discarded the draft %(m)s.") % {"m": title})
     return redirect("import-start")
+
+
+# A readout attached to a recorded meeting: which paragraphs report which commitments -------
+
+
+def _align_page(request: HttpRequest, meeting: Meeting, readout: Readout, data=None):
+    parsed = matching.read_again(readout)
+    reported = set(readout.excerpts.values_list("commitment_id", flat=True))
+    commitments = [
+        c
+        for c in meeting.commitments.select_related("mechanism").prefetch_related("topics")
+        if c.pk not in reported
+    ]
+    proposals, alone = (
+        matching.propose_reports(parsed, readout.language, commitments) if parsed else ([], [])
+    )
+    form = ReportsForm(
+        data, proposals=proposals, alone=alone, parties=Choices.load().parties, prefix="align"
+    )
+    return form, parsed
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(roles.CAN_REVIEW_IMPORTS)
+def readout_align(request: HttpRequest, pk: int, readout_pk: int) -> HttpResponseBase:
+    """Confirm which paragraphs of a readout attached to a recorded meeting report which of
+    its commitments, and record what only this readout reports as commitments of their own."""
+    meeting = get_object_or_404(Meeting.objects.prefetch_related("parties"), pk=pk)
+    readout = get_object_or_404(
+        Readout.objects.select_related("publisher"), pk=readout_pk, meeting=meeting
+    )
+    form, parsed = _align_page(request, meeting, readout, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                made = services.report_commitments(
+                    readout=readout,
+                    reports=form.reports(),
+                    reported_alone=form.reported_alone(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+                status = INVALID
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Recorded %(n)d paragraph(s) reporting commitments, and %(m)d "
+                        "commitment(s) only this readout reports."
+                    )
+                    % {"n": len(form.reports()), "m": len(made)},
+                )
+                return redirect(
+                    _review_url(meeting)
+                    if meeting.review == Review.DRAFT
+                    else meeting.get_absolute_url()
+                )
+        else:
+            status = INVALID
+    context = {
+        "meeting": meeting,
+        "readout": readout,
+        "form": form,
+        "warnings": parsed.warnings if parsed else [],
+    }
+    return render(request, "meetings/readout_align.html", context, status=status)

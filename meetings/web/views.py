@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST, require_safe
 from meetings import caching, roles, selectors, services
 from meetings.caching.paging import CountedPaginator, VersionedPaginator
 from meetings.filters import CommitmentFilter, MeetingFilter
-from meetings.models import Commitment, Meeting, Party, as_number
+from meetings.models import Commitment, Meeting, Party, Reported, as_number
 from meetings.status import Status, choice_label
 from meetings.web import charts
 from meetings.web.forms import (
@@ -445,9 +445,15 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> 
     candidates_shown = (
         selectors.likeliest_link_candidates(meeting, LINK_CANDIDATES_SHOWN) if can_link else []
     )
+    commitments = list(selectors.meeting_commitments(meeting))
+    readouts = selectors.meeting_readouts(meeting)
+    aligned = selectors.side_by_side(meeting, commitments, readouts)
     return {
         "meeting": meeting,
-        "commitments": selectors.meeting_commitments(meeting),
+        "commitments": commitments,
+        "readouts": readouts,
+        "aligned": aligned,
+        "can_attach": request.user.has_perm(roles.CAN_REVIEW_IMPORTS),
         "follow_ups": selectors.meeting_follow_ups(meeting),
         "can_link": can_link,
         "link_form": link_form,
@@ -531,6 +537,10 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
         selectors.briefing_commitments(party, today=today), scopes=[caching.FIGURES]
     )
     page = selectors.briefing_page(party, today=today, limit=selectors.BRIEFING_SHOWN, total=total)
+    one_side = caching.count(
+        selectors.briefing_commitments(party, today=today).reported(Reported.ONE_SIDE),
+        scopes=[caching.FIGURES],
+    )
 
     # Each row rendered once per commitment version, with the topic it is listed under; the
     # rows themselves (and their last updates) fetched only for those that are not.
@@ -566,6 +576,7 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
             "party": party,
             "groups": ordered,
             "total": total,
+            "one_side": one_side,
             "shown": len(page),
             "more": total - len(page),
             "today": today,

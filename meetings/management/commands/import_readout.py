@@ -8,14 +8,16 @@ from django.core.management.base import BaseCommand, CommandError
 from meetings import services
 from meetings.importing import matching
 from meetings.importing.parser import ReadoutError, decode_readout, parse_readout
-from meetings.models import Mechanism
+from meetings.models import Meeting
 
 
 class Command(BaseCommand):
     help = (
         "Read published meeting readouts and propose a meeting with its commitments. "
         "With --dry-run nothing is written; without it the meeting and its commitments are "
-        "stored as drafts for a manager to review at /meetings/import/."
+        "stored as drafts for a manager to review at /meetings/import/. A readout of a meeting "
+        "already recorded is not stored: the command names that meeting, and --attach adds "
+        "the readout to it as another source (--new stores it as a new meeting all the same)."
     )
 
     def add_arguments(self, parser):
@@ -25,10 +27,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--source-url", default="", help="Where the readout was published (one FILE only)."
         )
+        parser.add_argument(
+            "--attach",
+            nargs="?",
+            const="recorded",
+            default=None,
+            metavar="MEETING",
+            help=(
+                "Add the readout to the meeting already recorded that it reports (or to "
+                "meeting MEETING) as another source, instead of a new meeting."
+            ),
+        )
+        parser.add_argument(
+            "--new",
+            action="store_true",
+            help="Store the readout as a new meeting even if a recorded one looks the same.",
+        )
 
-    def handle(self, *args, files, dry_run, json: bool, source_url, **options):
+    def handle(self, *args, files, dry_run, json: bool, source_url, attach, new, **options):
         if source_url and len(files) > 1:
             raise CommandError("--source-url names one readout; give one FILE with it.")
+        if attach and new:
+            raise CommandError("Give --attach or --new, not both.")
+        if attach not in (None, "recorded") and not attach.isdigit():
+            raise CommandError("--attach takes a meeting's number, or nothing.")
+        self.attach, self.new = attach, new
         results, failures = [], []
         for path in files:
             try:
@@ -54,6 +77,11 @@ class Command(BaseCommand):
                 f"already imported as \u201c{duplicate}\u201d (meeting #{duplicate.pk}); "
                 "nothing stored."
             )
+        recorded = matching.find_recorded_meeting(
+            held_on=parsed.meeting.held_on,
+            parties=parsed.meeting.parties,
+            title=parsed.meeting.title,
+        )
         proposals = parsed.as_dict()
         result = {
             "file": str(path),
@@ -62,10 +90,49 @@ class Command(BaseCommand):
             "links": self._links(parsed),
             "warnings": proposals["warnings"],
             "duplicate_of": duplicate.pk if duplicate else None,
+            "recorded_meeting": recorded.pk if recorded else None,
+            "publisher": parsed.publisher,
+            "language": parsed.language,
         }
-        if not dry_run:
-            meeting = services.store_draft(parsed=parsed, readout=text, source_url=source_url)
-            result["stored_meeting"] = meeting.pk
+        if dry_run:
+            return result
+        if self.attach:
+            target = recorded
+            if self.attach != "recorded":
+                target = Meeting.objects.filter(pk=int(self.attach)).first()
+                if target is None:
+                    raise ValidationError(f"there is no meeting #{self.attach}; nothing stored.")
+            if target is None:
+                raise ValidationError(
+                    "no recorded meeting of the same date with a counterpart or title in "
+                    "common; nothing stored (give --attach MEETING, or leave --attach out)."
+                )
+            readout = services.attach_readout(
+                meeting=target, parsed=parsed, text=text, source_url=source_url
+            )
+            commitments = target.commitments.select_related("mechanism").prefetch_related("topics")
+            reports, alone = matching.propose_reports(parsed, readout.language, commitments)
+            result["attached_to"] = target.pk
+            result["stored_readout"] = readout.pk
+            result["reports"] = [
+                {
+                    "commitment": report.commitment.pk,
+                    "title": report.commitment.title,
+                    "paragraph": report.paragraph,
+                    "text": report.text,
+                }
+                for report in reports
+            ]
+            result["reported_alone"] = [proposal.text for proposal in alone]
+            return result
+        if recorded is not None and not self.new:
+            raise ValidationError(
+                f"reports meeting #{recorded.pk} \u201c{recorded}\u201d, already recorded; "
+                "nothing stored. Add it to that meeting as another source with --attach, or "
+                "store it as a new meeting with --new."
+            )
+        meeting = services.store_draft(parsed=parsed, readout=text, source_url=source_url)
+        result["stored_meeting"] = meeting.pk
         return result
 
     def _links(self, parsed) -> list[dict]:
@@ -80,7 +147,9 @@ class Command(BaseCommand):
             }
             for link in matching.match_references(parsed)
         ]
-        mechanism = Mechanism.objects.filter(name__iexact=parsed.meeting.mechanism).first()
+        mechanism = matching.find_mechanism(
+            parsed.meeting.mechanism, parties=parsed.meeting.parties
+        )
         for link in matching.propose_follow_ups(
             parties=parsed.meeting.parties,
             mechanism=mechanism,
@@ -114,6 +183,19 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
         if dry_run:
             self.stdout.write("  (dry run: nothing stored)")
+        elif "attached_to" in result:
+            for report in result["reports"]:
+                self.stdout.write(
+                    f"  \u00b6{report['paragraph']} reports #{report['commitment']} "
+                    f"{report['title']}"
+                )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"  attached to meeting #{result['attached_to']} as another source; confirm "
+                    "which paragraphs report which commitments at /meetings/import/"
+                    f"{result['attached_to']}/readouts/{result['stored_readout']}/"
+                )
+            )
         else:
             self.stdout.write(
                 self.style.SUCCESS(
