@@ -1060,6 +1060,20 @@ class Account(models.Model):
         verbose_name=_("user"),
     )
     sessions_ended_at = models.DateTimeField(_("sessions ended at"), null=True, blank=True)
+    divisions = models.ManyToManyField(
+        Division,
+        blank=True,
+        related_name="members",
+        verbose_name=_("divisions"),
+        help_text=_("The divisions this person works in; they share its commitments."),
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("For mail and reminders. Blank: the language last chosen on the pages."),
+    )
 
     class Meta:
         verbose_name = _("account")
@@ -1067,6 +1081,11 @@ class Account(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def preferred_language(self) -> str:
+        """The language to write to this person in: theirs if set, else the site's."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -15,6 +15,7 @@ from meetings import services
 from meetings.identity import sessions
 from meetings.models import ApiToken
 from tests.conftest import PASSWORD
+from tests.identity_helpers import person_change_data
 
 pytest_plugins = ["tests.api_fixtures"]
 
@@ -188,15 +189,7 @@ def test_deactivating_in_the_admin_ends_the_persons_sessions_for_good(
     admin = Client()
     admin.force_login(superuser)
     url = reverse("admin:auth_user_change", args=[viewer.pk])
-    form = admin.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if name not in {"password", "groups", "user_permissions", "last_login", "is_active"}
-        and value is not None
-    }
-    data.update({"date_joined_0": "2024-01-01", "date_joined_1": "00:00:00"})
-    data["groups"] = list(viewer.groups.values_list("pk", flat=True))
+    data = person_change_data(admin, viewer, leave_out={"is_active"})
 
     response = admin.post(url, data)
 

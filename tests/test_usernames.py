@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from meetings.identity.usernames import normalise, skeleton
 from tests.conftest import PASSWORD
-from tests.identity_helpers import sign_in
+from tests.identity_helpers import person_change_data, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -130,15 +130,8 @@ def test_the_admin_stores_a_new_name_in_its_normal_form(superuser):
 def test_the_admin_refuses_renaming_someone_to_a_twin(superuser, viewer, editor):
     client = admin_client(superuser)
     url = reverse("admin:auth_user_change", args=[editor.pk])
-    form = client.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if name not in {"password", "groups", "user_permissions", "last_login", "date_joined"}
-        and value is not None
-    }
-    data.update({"username": CYRILLIC_VERA, "date_joined_0": "2024-01-01"})
-    data["date_joined_1"] = "00:00:00"
+    data = person_change_data(client, editor)
+    data["username"] = CYRILLIC_VERA
 
     response = client.post(url, data)
 

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 
+from meetings.web.account_views import choose_language
 from meetings.web.health import healthz
 
 admin.site.site_header = "Commitment tracker"
@@ -17,8 +17,9 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("accounts/", include("meetings.web.account_urls")),
-    # The footer's language switch, on the sign-in page too.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The footer's language switch, on the sign-in page too; it also remembers a signed-in
+    # person's choice for their mail.
+    path("i18n/setlang/", choose_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("api/", include("meetings.api.urls")),
     path("meetings/import/", include("meetings.web.import_urls")),

@@ -1,6 +1,7 @@
 """People in the admin (superusers): usernames kept to one spelling, and a second factor reset
 for someone who lost their phone. Authenticator secrets are not shown here at all."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -13,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meetings import services
 from meetings.identity.usernames import clean_new_username
+from meetings.models import Account
 
 User = get_user_model()
 
@@ -32,11 +34,44 @@ if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
 
 
+class AccountInline(admin.StackedInline):
+    """Where the person works (their divisions) and the language they are written to in."""
+
+    model = Account
+    fields = ["divisions", "language", "sessions_ended_at"]
+    readonly_fields = ["sessions_ended_at"]
+    can_delete = False
+    verbose_name_plural = _("divisions and language")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 @admin.register(User)
 class PersonAdmin(UserAdmin):
     form = PersonForm
     add_form = NewPersonForm
     actions = ["reset_second_factor"]
+    inlines = [AccountInline]
+
+    def get_inlines(self, request: HttpRequest, obj=None) -> list:
+        # A new person is given divisions on the page that follows (their change page).
+        return self.inlines if obj is not None else []
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        if formset.model is not Account:
+            return super().save_formset(request, form, formset, change)
+        # The admin's change message reads what was saved from these lists.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for account_form in formset.forms:
+            if not account_form.has_changed():
+                continue
+            data = account_form.cleaned_data
+            services.set_divisions(user=formset.instance, divisions=data["divisions"])
+            services.set_language(user=formset.instance, language=data["language"])
+            account = services.account_of(formset.instance)
+            formset.changed_objects.append((account, account_form.changed_data))
 
     @admin.action(
         description=_("Reset the second factor (lost phone): they set up a new one at sign-in"),

@@ -69,7 +69,14 @@ from meetings.services.reference import (
     save_reference,
 )
 from meetings.services.reference import deletion_refusals as reference_deletion_refusals
-from meetings.services.users import add_user, set_password, set_role
+from meetings.services.users import (
+    account_of,
+    add_user,
+    set_divisions,
+    set_language,
+    set_password,
+    set_role,
+)
 
 __all__ = [
     "COMMITMENT_EDITABLE_FIELDS",
@@ -79,6 +86,7 @@ __all__ = [
     "Report",
     "ReportedAlone",
     "StaleVersion",
+    "account_of",
     "add_readout",
     "add_user",
     "assign_commitment",
@@ -117,7 +125,9 @@ __all__ = [
     "save_meeting",
     "save_reference",
     "save_review",
+    "set_divisions",
     "set_first_readout",
+    "set_language",
     "set_password",
     "set_role",
     "split_draft",

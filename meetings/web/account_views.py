@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meetings import services
 from meetings.identity import second_factor
-from meetings.models import ApiToken, RecoveryCodes
+from meetings.models import Account, ApiToken, RecoveryCodes
 from meetings.roles import ROLE_LABELS, role_of
 from meetings.web.account_forms import ApiTokenForm, CodeForm, SetUpForm
 from meetings.web.signin import locked_out
@@ -223,8 +224,21 @@ def account(request: HttpRequest) -> HttpResponse:
         "verified": second_factor.verified(request),
         "codes_left": _codes_left(request),
         "tokens": ApiToken.objects.live().filter(user=user).count(),
+        "account": Account.objects.filter(user=user).prefetch_related("divisions").first(),
     }
     return render(request, "registration/account.html", context)
+
+
+@login_not_required
+def choose_language(request: HttpRequest) -> HttpResponseBase:
+    """The language switch (the footer's, the account page's): the pages follow it, and a
+    signed-in person's mail and reminders come in it from now on."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    chosen = request.method == "POST" and language in dict(settings.LANGUAGES)
+    if chosen and request.user.is_authenticated:
+        services.set_language(user=request.user, language=language)
+    return response
 
 
 @never_cache

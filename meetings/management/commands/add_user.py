@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings import services
 from meetings.identity.usernames import normalise
+from meetings.models import Division
 from meetings.roles import ROLES
 
 
@@ -17,7 +18,8 @@ class Command(BaseCommand):
         "role. Without --password-prompt a new user gets a random password, printed once; with "
         "it, the password asked for is set, on an existing user too (that ends their sessions "
         "and API tokens). Usernames are kept in one spelling: 'Alice' names the user alice, and "
-        "a look-alike of an existing name is refused."
+        "a look-alike of an existing name is refused. --division CODE (repeatable) sets the "
+        "divisions the person works in."
     )
 
     def add_arguments(self, parser):
@@ -31,8 +33,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Ask for the password instead of generating one (and set it on an existing user).",
         )
+        parser.add_argument(
+            "--division",
+            action="append",
+            dest="divisions",
+            metavar="CODE",
+            help="A division the person works in, by its short code; repeat for several. "
+            "Given, it replaces the person's divisions; left out, they are kept.",
+        )
 
-    def handle(self, *args, username, role, email, first_name, last_name, password_prompt, **_):
+    def handle(
+        self, *args, username, role, email, first_name, last_name, password_prompt, divisions, **_
+    ):
+        chosen = self._divisions(divisions) if divisions is not None else None
         existing = get_user_model().objects.filter(username=normalise(username)).first()
         password = None
         if password_prompt:
@@ -47,6 +60,7 @@ class Command(BaseCommand):
                 first_name=first_name,
                 last_name=last_name,
                 password=password,
+                divisions=chosen,
             )
         except ValidationError as refused:
             raise CommandError(" ".join(refused.messages)) from None
@@ -59,6 +73,20 @@ class Command(BaseCommand):
             self.stdout.write(f"{name} already existed; role set to {role}.")
             if password_prompt:
                 self.stdout.write("New password set; their sessions and API tokens ended.")
+        if chosen is not None:
+            codes = ", ".join(division.code for division in chosen) or "none"
+            self.stdout.write(f"Divisions of {name}: {codes}.")
+
+    def _divisions(self, codes: list[str]) -> list[Division]:
+        found = {division.code: division for division in Division.objects.filter(code__in=codes)}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            known = ", ".join(Division.objects.values_list("code", flat=True)) or "none yet"
+            raise CommandError(
+                f"No division with the code {', '.join(unknown)}; nothing was changed. "
+                f"Known codes: {known}."
+            )
+        return [found[code] for code in codes]
 
     def _prompted(self, user) -> str:
         password = getpass.getpass("Password: ")

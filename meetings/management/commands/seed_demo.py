@@ -8,7 +8,7 @@ from django.db import transaction
 
 from meetings import services
 from meetings.devdata import demo
-from meetings.models import Meeting
+from meetings.models import Division, Meeting
 from meetings.roles import ROLES
 
 
@@ -52,6 +52,11 @@ class Command(BaseCommand):
             passwords = self._users()
             author = get_user_model().objects.get(username="demo-editor")
             created = demo.load(author=author, as_of=as_of)
+            # The demo's desk officers work in the division that owns most demo commitments.
+            china_desk = Division.objects.filter(code="CMD")
+            for username in ("demo-editor", "demo-viewer"):
+                user = get_user_model().objects.get(username=username)
+                services.set_divisions(user=user, divisions=china_desk)
         self.stdout.write(
             "Demo data: {meetings} meetings, {commitments} commitments and {updates} updates "
             "created.".format(**created)
