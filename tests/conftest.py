@@ -176,3 +176,23 @@ def _a_fresh_cache_for_each_test():
     for each in caches.all():
         each.clear()
     yield
+
+
+
+@pytest.fixture(autouse=True)
+def _live_servers_start_from_what_migrations_wrote(request):
+    """A test on a live server (the browser's) finds the content types and permissions the
+    migrations made, whichever test ran before it. A test with ``serialized_rollback``
+    (tests/test_migrations.py) leaves those tables empty behind it for the next such test to
+    restore, and that restore does not reach Playwright's context: a browser test after it
+    found its roles without permissions (403)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.sql import emit_post_migrate_signal
+
+    if not ContentType.objects.exists():
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    yield
