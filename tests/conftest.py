@@ -178,7 +178,6 @@ def _a_fresh_cache_for_each_test():
     yield
 
 
-
 @pytest.fixture(autouse=True)
 def _live_servers_start_from_what_migrations_wrote(request):
     """A test on a live server (the browser's) finds the content types and permissions the
