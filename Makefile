@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format migrations-check messages audit check-python venv clean
+.PHONY: run worker test test-fast lint format migrations-check messages audit check-python venv clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 12) else "Python 3.12 or newer is needed; $(PYTHON) is %d.%d. Install 3.12 (see .python-version)." % v[:2])'
@@ -19,12 +19,20 @@ $(STAMP): requirements.txt requirements-dev.txt | check-python
 
 venv: $(STAMP)
 
-## Create the venv, install, migrate, load demo data into an empty database, and serve.
+## Create the venv, install, migrate, load demo data into an empty database, and serve, with
+## the worker (mail; on the console unless EMAIL_HOST is set) running beside the server and
+## stopped with it.
 run: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
 	DEBUG=$${DEBUG:-true} $(PY) manage.py createcachetable
 	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-true} $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+## The background worker alone (deliver queued mail), until stopped.
+worker: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(PY) manage.py run_worker
 
 ## The whole suite, on SQLite unless DATABASE_URL points elsewhere.
 test: $(STAMP)

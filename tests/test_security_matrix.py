@@ -19,6 +19,7 @@ from django.urls import URLResolver, get_resolver
 from meetings import services
 from meetings.models import Meeting
 from meetings.status import Review
+from notifications.models import Delivery
 from tests.factories import (
     CommitmentFactory,
     DivisionFactory,
@@ -980,7 +981,31 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
         "/admin/meetings/update/{update}/",
         roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_302, ALL_302),
     ),
-    "admin/^(?P<app_label>auth|axes|meetings)/$": (
+    "admin/notifications/delivery/": (
+        "/admin/notifications/delivery/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_403, ALL_200),
+    ),
+    "admin/notifications/delivery/add/": (
+        "/admin/notifications/delivery/add/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_403, ALL_403),
+    ),
+    "admin/notifications/delivery/<path:object_id>/history/": (
+        "/admin/notifications/delivery/{delivery}/history/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_403, ALL_200),
+    ),
+    "admin/notifications/delivery/<path:object_id>/delete/": (
+        "/admin/notifications/delivery/{delivery}/delete/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_403, ALL_403),
+    ),
+    "admin/notifications/delivery/<path:object_id>/change/": (
+        "/admin/notifications/delivery/{delivery}/change/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_403, "200 200 403 200 200 200 200"),
+    ),
+    "admin/notifications/delivery/<path:object_id>/": (
+        "/admin/notifications/delivery/{delivery}/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_302, ALL_302),
+    ),
+    "admin/^(?P<app_label>auth|axes|meetings|notifications)/$": (
         "/admin/meetings/",
         roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_200, ALL_200),
     ),
@@ -1052,6 +1077,13 @@ def objects(db, superuser):
         "log": log.pk,
         "failure": failure.pk,
         "meeting_type": ContentType.objects.get_for_model(Meeting).pk,
+        "delivery": Delivery.objects.create(
+            to_address="eddie@example.org",
+            purpose="notification",
+            language="en",
+            subject="Assigned to me",
+            text_body="A mail",
+        ).pk,
     }
 
 

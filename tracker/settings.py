@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "meetings",
+    "django_tasks_db",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +193,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -439,20 +442,47 @@ SPECTACULAR_SETTINGS = {
 ADMINS = env_addresses("ADMINS")
 SERVER_EMAIL = env_str("SERVER_EMAIL", "tracker@localhost")
 EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[tracker] ")
+# Mail: SMTP configured from the environment. Without EMAIL_HOST, a development server
+# (DEBUG on, as under `make run`) prints mail on the console instead of sending it.
+_EMAIL_HOST = env_str("EMAIL_HOST").strip()
 MAILERS = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": env_str("EMAIL_HOST", "localhost"),
-            "port": env_int("EMAIL_PORT", 25, minimum=1),
-            "username": env_str("EMAIL_HOST_USER"),
-            "password": env_str("EMAIL_HOST_PASSWORD"),
-            "use_tls": env_bool("EMAIL_USE_TLS", False),
-            # A mail server that does not answer must not hold an error page for long.
-            "timeout": env_int("EMAIL_TIMEOUT", 10, minimum=1),
-        },
-    }
+    "default": (
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if DEBUG and not _EMAIL_HOST
+        else {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST or "localhost",
+                "port": env_int("EMAIL_PORT", 25, minimum=1),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", False),
+                # A mail server that does not answer must not hold an error page for long.
+                "timeout": env_int("EMAIL_TIMEOUT", 10, minimum=1),
+            },
+        }
+    )
 }
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
+
+# Links in mail are absolute: the address people reach the tracker at.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
+# The right-hand side of every Message-ID the tracker sends (its host name by default).
+MAIL_MESSAGE_ID_DOMAIN = env_str(
+    "MAIL_MESSAGE_ID_DOMAIN", SITE_URL.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
+)
+
+# Background work (notifications' mail; notifications/outbox.py): Django's tasks framework,
+# its tasks stored in this database by django-tasks-db and run by `manage.py run_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A mail that fails is tried again after MAIL_RETRY_SECONDS, then twice as long each time (at
+# most six hours), MAIL_MAX_ATTEMPTS times in all; then it is failed, for an administrator.
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6, minimum=1)
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60, minimum=0)
+# An attempt still unfinished after this long is taken to have died with its worker.
+MAIL_SENDING_TIMEOUT_SECONDS = env_int("MAIL_SENDING_TIMEOUT_SECONDS", 600, minimum=1)
 
 # One JSON object per line on standard error (python-json-logger), each with the request's id
 # (tracker/logs.py); LOG_FORMAT=text prints plain lines for a developer's terminal.

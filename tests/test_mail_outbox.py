@@ -1,0 +1,172 @@
+"""The outbox and the worker, with real parts: mail queued in a transaction is sent by
+``manage.py run_worker --until-empty`` running as its own process, to an SMTP server
+(aiosmtpd) that parses it back; retries do not duplicate; an outage shows as a failed
+delivery in the admin, which sends it again on request."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from notifications import outbox
+from notifications.kinds import DeliveryStatus
+from notifications.models import Delivery
+from tests.mail_helpers import SmtpServer, free_port, manage, migrated_copy, run_worker, shell
+
+QUEUE_ONE = """
+from django.db import transaction
+from notifications.outbox import queue_mail
+with transaction.atomic():
+    delivery = queue_mail(
+        to_address="eddie@example.org", purpose="notification", language="ja",
+        subject="割り当て: 日中安保対話を早期に開催する", text="テキスト本文",
+        html="<p>HTML本文</p>",
+    )
+print(delivery.pk)
+"""
+
+STATE = """
+import json
+from notifications.models import Delivery
+print(json.dumps(list(Delivery.objects.values(
+    "status", "attempts", "last_error", "message_id", "sent_at").order_by("pk")), default=str))
+"""
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    database = tmp_path_factory.mktemp("worker") / "template.sqlite3"
+    manage("migrate", "--no-input", database=database)
+    return database
+
+
+@pytest.fixture
+def database(migrated, tmp_path):
+    return migrated_copy(migrated, tmp_path / "db.sqlite3")
+
+
+def deliveries(database) -> list[dict]:
+    return json.loads(shell(STATE, database=database).strip().splitlines()[-1])
+
+
+def test_the_worker_process_sends_a_queued_mail_once_with_its_message_id(database):
+    shell(QUEUE_ONE, database=database)
+
+    with SmtpServer() as server:
+        run_worker(database=database, smtp_port=server.port)
+        run_worker(database=database, smtp_port=server.port)  # nothing left to send
+
+    (message,) = server.messages
+    (delivery,) = deliveries(database)
+    assert delivery["status"] == "sent" and delivery["attempts"] == 1
+    assert message["Message-ID"] == delivery["message_id"]
+    assert message["To"] == "eddie@example.org"
+    assert message["Subject"] == "割り当て: 日中安保対話を早期に開催する"
+    assert message.get_body(("plain",)).get_content().strip() == "テキスト本文"
+    assert message.get_body(("html",)).get_content().strip() == "<p>HTML本文</p>"
+
+
+def test_a_refused_attempt_is_retried_and_the_mail_arrives_once(database):
+    shell(QUEUE_ONE, database=database)
+
+    with SmtpServer(refuse=1) as server:
+        run_worker(database=database, smtp_port=server.port, MAIL_RETRY_SECONDS="0")
+
+    assert server.receiver.refused == 1
+    assert len(server.messages) == 1
+    (delivery,) = deliveries(database)
+    assert delivery["status"] == "sent" and delivery["attempts"] == 2
+    assert "451" in delivery["last_error"]  # the refusal is kept for the record
+    assert server.messages[0]["Message-ID"] == delivery["message_id"]
+
+
+def test_an_smtp_outage_leaves_a_failed_delivery_with_its_error(database):
+    shell(QUEUE_ONE, database=database)
+
+    run_worker(
+        database=database, smtp_port=free_port(), MAIL_RETRY_SECONDS="0", MAIL_MAX_ATTEMPTS="3"
+    )
+
+    (delivery,) = deliveries(database)
+    assert delivery["status"] == "failed" and delivery["attempts"] == 3
+    assert "Connection refused" in delivery["last_error"]
+
+
+def test_a_mail_the_server_accepted_is_never_sent_again(database):
+    shell(QUEUE_ONE, database=database)
+    with SmtpServer() as server:
+        run_worker(database=database, smtp_port=server.port)
+        # The same delivery's task enqueued again (a retry that raced the first attempt).
+        shell(
+            "from notifications.outbox import deliver\n"
+            "from notifications.models import Delivery\n"
+            "deliver.enqueue(Delivery.objects.get().pk)",
+            database=database,
+        )
+        run_worker(database=database, smtp_port=server.port)
+
+    assert len(server.messages) == 1
+
+
+# The admin's side, in this process --------------------------------------------------------
+
+
+@pytest.fixture
+def failed_delivery(db, settings):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 5},
+        }
+    }
+    settings.MAIL_MAX_ATTEMPTS = 1
+    delivery = outbox.queue_mail(
+        to_address="eddie@example.org",
+        purpose="notification",
+        language="en",
+        subject="Assigned to me: Hold the Security Dialogue",
+        text="A mail",
+    )
+    assert outbox.send_delivery(delivery.pk) == "failed"
+    return Delivery.objects.get(pk=delivery.pk)
+
+
+def test_administrators_see_failed_deliveries_with_the_error(failed_delivery, superuser, client):
+    client.force_login(superuser)
+
+    page = client.get(reverse("admin:notifications_delivery_changelist"), {"status": "failed"})
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "eddie@example.org" in text
+    assert "Connection refused" in text or "ConnectionRefusedError" in text
+
+
+def test_the_admins_retry_sends_a_failed_mail_again_once(failed_delivery, superuser, client):
+    client.force_login(superuser)
+
+    with SmtpServer() as server:
+        from django.conf import settings
+
+        settings.MAILERS["default"]["OPTIONS"]["port"] = server.port
+        answer = client.post(
+            reverse("admin:notifications_delivery_changelist"),
+            {"action": "retry", "_selected_action": [failed_delivery.pk]},
+        )
+        assert answer.status_code == 302
+        # The retry queued the task; this process's worker runs it (the database is in memory).
+        from django.core.management import call_command
+
+        call_command("run_worker", "--until-empty", verbosity=0)
+        call_command("run_worker", "--until-empty", verbosity=0)
+
+    failed_delivery.refresh_from_db()
+    assert failed_delivery.status == DeliveryStatus.SENT
+    assert len(server.messages) == 1
+    assert server.messages[0]["Message-ID"] == failed_delivery.message_id
+
+
+def test_managers_do_not_see_the_outbox(failed_delivery, manager_client):
+    answer = manager_client.get(reverse("admin:notifications_delivery_changelist"))
+
+    assert answer.status_code == 403
