@@ -157,6 +157,10 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
         "/counterparts/CN/briefing/",
         roles(ALL_302, READ_403, READ, READ, READ, READ),
     ),
+    "counterparts/<str:code>/briefing.pdf": (
+        "/counterparts/CN/briefing.pdf",
+        roles(ALL_302, READ_403, READ, READ, READ, READ),
+    ),
     # Signing in and out, the language switch, the health check.
     "accounts/": ("/accounts/", roles(ALL_302, READ, READ, READ, READ, READ)),
     "accounts/second-factor/": (

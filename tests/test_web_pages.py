@@ -262,33 +262,34 @@ def test_a_list_row_shows_the_commitment_its_parties_dates_and_who_owns_it(viewe
     html = viewer_client.get(reverse("commitment-list")).content.decode()
 
     assert list_row(html, commitment) == (
-        f'<tr>\n  <td><a href="/commitments/{commitment.pk}/">Hold the &lt;Security&gt; '
-        "Dialogue</a>\n"
+        f'<tr>\n  <td class="cell-main"><a href="/commitments/{commitment.pk}/">'
+        "Hold the &lt;Security&gt; Dialogue</a>\n"
         '    <div class="tags"><span class="tag">Exchanges</span><span class="tag">Security'
         "</span></div></td>\n"
-        '  <td><span class="badge status-open">open</span></td>\n'
-        '  <td><abbr title="China">CN</abbr>, <abbr title="Japan">JP</abbr>, '
-        '<abbr title="Republic of Korea">KR</abbr></td>\n'
-        f'  <td><a href="/meetings/{meeting.pk}/">2 Mar 2025</a> '
+        '  <td data-label="Status"><span class="badge status-open">open</span></td>\n'
+        '  <td data-label="Who must act"><abbr title="China">CN</abbr>, '
+        '<abbr title="Japan">JP</abbr>, <abbr title="Republic of Korea">KR</abbr></td>\n'
+        f'  <td data-label="Made at"><a href="/meetings/{meeting.pk}/">2 Mar 2025</a> '
         '<span class="muted">¶4 (2)</span></td>\n'
-        '  <td>30 Jun 2025 <span class="badge overdue">overdue</span></td>\n'
-        '  <td>2 Mar 2025 <span class="badge stale">stale</span></td>\n'
-        "  <td>high</td>\n"
-        '  <td>CHN <span class="muted">eddie</span></td>\n'
+        '  <td data-label="Expected by">30 Jun 2025 <span class="badge overdue">overdue</span>'
+        "</td>\n"
+        '  <td data-label="Last activity">2 Mar 2025 <span class="badge stale">stale</span></td>\n'
+        '  <td data-label="Priority">high</td>\n'
+        '  <td data-label="Owner">CHN <span class="muted">eddie</span></td>\n'
         "</tr>"
     )
     assert list_row(html, quiet) == (
-        f'<tr>\n  <td><a href="/commitments/{quiet.pk}/">{quiet.title}</a>\n'
+        f'<tr>\n  <td class="cell-main"><a href="/commitments/{quiet.pk}/">{quiet.title}</a>\n'
         '    <div class="tags"></div></td>\n'
-        '  <td><span class="badge status-fulfilled">fulfilled</span></td>\n'
-        '  <td><abbr title="China">CN</abbr>, <abbr title="Japan">JP</abbr>, '
-        '<abbr title="Republic of Korea">KR</abbr></td>\n'
-        f'  <td><a href="/meetings/{meeting.pk}/">2 Mar 2025</a> '
+        '  <td data-label="Status"><span class="badge status-fulfilled">fulfilled</span></td>\n'
+        '  <td data-label="Who must act"><abbr title="China">CN</abbr>, '
+        '<abbr title="Japan">JP</abbr>, <abbr title="Republic of Korea">KR</abbr></td>\n'
+        f'  <td data-label="Made at"><a href="/meetings/{meeting.pk}/">2 Mar 2025</a> '
         '<span class="muted">¶5</span></td>\n'
-        '  <td><span class="muted">—</span></td>\n'
-        "  <td>2 Mar 2025</td>\n"
-        "  <td>normal</td>\n"
-        "  <td></td>\n"
+        '  <td data-label="Expected by"><span class="muted">—</span></td>\n'
+        '  <td data-label="Last activity">2 Mar 2025</td>\n'
+        '  <td data-label="Priority">normal</td>\n'
+        '  <td data-label="Owner">—</td>\n'
         "</tr>"
     )
 
@@ -775,13 +776,16 @@ def briefing_row(html: str, commitment: Commitment) -> str:
     return html[start : html.index("</tr>", start) + len("</tr>")]
 
 
-def test_a_briefing_row_shows_what_was_agreed_when_and_the_last_thing_that_happened(
+def test_a_briefing_row_shows_what_was_agreed_who_acts_by_when_and_the_last_thing_that_happened(
     viewer_client, editor
 ):
     meeting = MeetingFactory(held_on=datetime.date(2024, 5, 26))
     request = RequestFactory(
         meeting=meeting,
         title="Lift the <import> restrictions",
+        due_on=datetime.date(2025, 1, 31),
+        owner=DivisionFactory(code="CHN", name="China and Mongolia Division"),
+        assignee=editor,
         mechanism=MechanismFactory(name="Japan-China High-Level Economic Dialogue"),
         topics=[
             TopicFactory(slug="trade", name="Trade"),
@@ -806,20 +810,31 @@ def test_a_briefing_row_shows_what_was_agreed_when_and_the_last_thing_that_happe
     html = viewer_client.get(reverse("briefing", args=["CN"])).content.decode()
 
     assert briefing_row(html, request) == (
-        f'<tr>\n  <td><a href="/commitments/{request.pk}/">Lift the &lt;import&gt; '
-        'restrictions</a><br><span class="muted">request, asked by JP · Japan-China '
-        "High-Level Economic Dialogue · also: Food safety, Trade</span></td>\n"
-        "  <td>open</td>\n"
-        f'  <td>26 May 2024<br><span class="muted">{age} ago</span></td>\n'
-        "  <td>22 Mar 2025: Economic Dialogue — Raised &amp; pressed again.</td>\n"
+        f'<tr>\n  <td class="cell-main"><a href="/commitments/{request.pk}/">Lift the '
+        '&lt;import&gt; restrictions</a><br><span class="muted">request, asked by JP · '
+        "Japan-China High-Level Economic Dialogue · also: Food safety, Trade</span>\n"
+        '    <br><span class="who-acts">Who must act: <abbr title="China">CN</abbr></span></td>\n'
+        '  <td data-label="Status"><span class="badge status-open">open</span></td>\n'
+        '  <td data-label="Expected by">31 Jan 2025 <span class="badge overdue">overdue</span>'
+        "</td>\n"
+        '  <td data-label="Owner">China and Mongolia Division<br><span class="muted">eddie</span>'
+        "</td>\n"
+        f'  <td data-label="Made">26 May 2024<br><span class="muted">{age} ago</span></td>\n'
+        '  <td data-label="Last update">22 Mar 2025: Economic Dialogue — Raised &amp; pressed '
+        "again.</td>\n"
         "</tr>"
     )
     assert briefing_row(html, quiet) == (
-        f'<tr>\n  <td><a href="/commitments/{quiet.pk}/">Hold the dialogue</a><br>'
-        '<span class="muted">joint</span></td>\n'
-        "  <td>open</td>\n"
-        f'  <td>26 May 2024<br><span class="muted">{age} ago</span></td>\n'
-        '  <td><span class="muted">nothing recorded since it was made</span></td>\n'
+        f'<tr>\n  <td class="cell-main"><a href="/commitments/{quiet.pk}/">Hold the dialogue</a>'
+        '<br><span class="muted">joint</span>\n'
+        '    <br><span class="who-acts">Who must act: <abbr title="China">CN</abbr>, '
+        '<abbr title="Japan">JP</abbr></span></td>\n'
+        '  <td data-label="Status"><span class="badge status-open">open</span></td>\n'
+        '  <td data-label="Expected by"><span class="muted">—</span></td>\n'
+        '  <td data-label="Owner">—</td>\n'
+        f'  <td data-label="Made">26 May 2024<br><span class="muted">{age} ago</span></td>\n'
+        '  <td data-label="Last update"><span class="muted">nothing recorded since it was made'
+        "</span></td>\n"
         "</tr>"
     )
     assert html.index("Fisheries</h2>") < html.index(f"/commitments/{request.pk}/")

@@ -83,8 +83,8 @@ COMMITMENT_PAGE_CEILING = 18  # assign form (divisions, people), the version its
 # the replacements offered (those repeating it, then the latest with its counterparts)
 MEETING_PAGE_CEILING = 16  # with the data version permissions are kept by; its readouts
 # and the paragraphs reporting its commitments
-BRIEFING_CEILING = 14  # ids in two parts; last updates in two; the count of the rest, cached;
-# the count of those one side reports (cached), which sides report the rows
+BRIEFING_CEILING = 15  # ids in two parts; last updates in two; who must act; the count of the
+# rest, cached; the count of those one side reports (cached), which sides report the rows
 
 
 @pytest.mark.parametrize("n", SIZES)

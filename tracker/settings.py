@@ -527,5 +527,10 @@ LOGGING = {
     "root": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL},
     # Django's own loggers pass their lines up to the root's handlers instead of their own
     # (Django's default would print them again, unformatted, and mail the admins twice).
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # WeasyPrint (the briefing's PDF) tells each step of each document at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

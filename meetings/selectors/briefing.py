@@ -4,6 +4,7 @@ first, in a bounded number of queries whatever the partner's size."""
 import datetime
 from collections.abc import Sequence
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     F,
@@ -26,6 +27,7 @@ from meetings.status import (
     Kind,
     Status,
     choice_label,
+    is_overdue,
     overdue_q,
 )
 
@@ -81,14 +83,15 @@ def briefing_page(party: Party, *, today: datetime.date, limit: int, total: int)
     return page
 
 
-def briefing_rows(ids: Sequence[int]) -> dict[int, dict]:
+def briefing_rows(ids: Sequence[int], *, today: datetime.date) -> dict[int, dict]:
     """What a briefing row shows of each commitment in ``ids``, as plain values by id: its
-    topics (by name; it is listed under the first) and its latest update.
+    topics (by name; it is listed under the first), who must act, its expected-by date and
+    whether it is overdue on ``today``, its owner and assignee, and its latest update.
 
-    Three queries and no model instances. The latest update is looked up for these commitments
-    only, after the page is cut: as an annotation of the briefing's own query it would run
-    for every open commitment with the party before the sort (thousands for a major
-    partner)."""
+    Four queries and no model instances, and two for the sides reporting them. The latest
+    update is looked up for these commitments only, after the page is cut: as an annotation of
+    the briefing's own query it would run for every open commitment with the party before the
+    sort (thousands for a major partner)."""
     latest = Update.objects.filter(commitment=OuterRef("pk")).order_by(
         "-happened_on", "-recorded_at", "-id"
     )
@@ -97,8 +100,12 @@ def briefing_rows(ids: Sequence[int]) -> dict[int, dict]:
         "title",
         "kind",
         "status",
+        "continuing",
+        "expected_by",
         "meeting_id",
         held_on=F("meeting__held_on"),
+        owner_name=shown_name("owner__"),
+        assignee_name=F(f"assignee__{get_user_model().USERNAME_FIELD}"),
         requested_by_code=F("requested_by__code"),
         mechanism_name=shown_name("mechanism__"),
         last_update_id=Subquery(latest.values("id")[:1]),
@@ -114,13 +121,25 @@ def briefing_rows(ids: Sequence[int]) -> dict[int, dict]:
             "kind_label": choice_label(Kind, row["kind"]),
             "status_label": choice_label(Status, row["status"]),
             "last_update": last_updates.get(row["last_update_id"]),
+            "overdue": is_overdue(
+                status=row["status"],
+                continuing=row["continuing"],
+                expected_by=row["expected_by"],
+                today=today,
+            ),
             "topics": [],
+            "responsible": [],
         }
     topics = Commitment.topics.through.objects.filter(commitment_id__in=rows)
     for pk, name, slug in topics.order_by("topic__name").values_list(
         "commitment_id", shown_name("topic__"), "topic__slug"
     ):
         rows[pk]["topics"].append({"name": name, "slug": slug})
+    parties = Commitment.responsible.through.objects.filter(commitment_id__in=rows)
+    for pk, code, name in parties.order_by("party__code").values_list(
+        "commitment_id", "party__code", shown_name("party__")
+    ):
+        rows[pk]["responsible"].append({"code": code, "name": name})
     meeting_ids = [row["meeting_id"] for row in rows.values()]
     for pk, reported in reported_sides(list(rows), meeting_ids=meeting_ids).items():
         rows[pk]["reported"] = reported

@@ -19,4 +19,5 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/link/", views.meeting_link, name="meeting-link"),
     path("counterparts/<str:code>/briefing/", views.briefing, name="briefing"),
+    path("counterparts/<str:code>/briefing.pdf", views.briefing_pdf, name="briefing-pdf"),
 ]

@@ -20,7 +20,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from meetings.caching.paging import CountedPaginator, VersionedPaginator
 from meetings.filters import CommitmentFilter, MeetingFilter
 from meetings.models import Commitment, Meeting, Party, Reported, as_number
 from meetings.status import Status, choice_label
-from meetings.web import charts
+from meetings.web import charts, pdf
 from meetings.web.forms import (
     AssignForm,
     FollowUpForm,
@@ -528,9 +528,9 @@ def meeting_link(request: HttpRequest, pk: int) -> HttpResponseBase:
 # Briefing ------------------------------------------------------------------------------------
 
 
-@require_safe
-@requires(CAN_VIEW_COMMITMENTS)
-def briefing(request: HttpRequest, code: str) -> HttpResponse:
+def _briefing_context(code: str) -> dict:
+    """What the briefing shows, on the page and on paper: everything open with the
+    counterpart ``code``, grouped by topic, the most urgent first."""
     party = get_object_or_404(Party.objects.counterparts(), code=code.upper())
     today = timezone.localdate()
     total = caching.count(
@@ -543,11 +543,12 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
     )
 
     # Each row rendered once per commitment version, with the topic it is listed under; the
-    # rows themselves (and their last updates) fetched only for those that are not.
+    # rows themselves (and their last updates) fetched only for those that are not. The page
+    # and the PDF share the rendered rows.
     def build(ids: list[int]) -> dict[int, dict]:
         template = get_template("meetings/_briefing_row.html")
         built = {}
-        for pk, row in selectors.briefing_rows(ids).items():
+        for pk, row in selectors.briefing_rows(ids, today=today).items():
             topics = row["topics"]
             row["other_topics"] = [topic["name"] for topic in topics[1:]]
             built[pk] = {
@@ -569,16 +570,34 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
         groups.values(),
         key=lambda g: (g["topic"] is None, g["topic"]["name"] if g["topic"] else ""),
     )
-    return render(
-        request,
-        "meetings/briefing.html",
-        {
-            "party": party,
-            "groups": ordered,
-            "total": total,
-            "one_side": one_side,
-            "shown": len(page),
-            "more": total - len(page),
-            "today": today,
-        },
+    return {
+        "party": party,
+        "groups": ordered,
+        "total": total,
+        "one_side": one_side,
+        "shown": len(page),
+        "more": total - len(page),
+        "today": today,
+    }
+
+
+@require_safe
+@requires(CAN_VIEW_COMMITMENTS)
+def briefing(request: HttpRequest, code: str) -> HttpResponse:
+    return render(request, "meetings/briefing.html", _briefing_context(code))
+
+
+@require_safe
+@requires(CAN_VIEW_COMMITMENTS)
+def briefing_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The briefing on paper: the same rows as the page, as an A4 PDF in the page's language."""
+    context = _briefing_context(code)
+    html = render_to_string("meetings/briefing_pdf.html", context, request=request)
+    party, today = context["party"], context["today"]
+    response = HttpResponse(
+        pdf.render(html, base_url=request.build_absolute_uri("/")),
+        content_type="application/pdf",
     )
+    filename = f"briefing-{party.code}-{today.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
