@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from django.utils import timezone
 from meetings.models import Commitment
 from meetings.status import Review
 from webhooks import addresses, secrets, signing
-from webhooks.events import EVENTS
+from webhooks.events import EVENTS, Event
 from webhooks.models import Delivery, DeliveryState, Webhook
 from webhooks.sending import post
 
@@ -141,6 +142,39 @@ def commitment_summary(commitment: Commitment) -> dict[str, Any]:
     }
 
 
+# The notifications' kinds (notifications.kinds.Kind) and the events webhooks hear them as.
+EVENT_OF_KIND = {
+    "assigned": Event.ASSIGNED,
+    "status_changed": Event.STATUS_CHANGED,
+    "meeting_linked": Event.MEETING_LINKED,
+    "new_commitment": Event.CREATED,
+}
+
+
+def fan_out(*, kind: str, actor, commitments, meeting=None, details=None) -> list[Delivery]:
+    """Called by ``notifications.events.occurred`` (the one entry point services call after a
+    write, in their transaction) with what happened; kinds webhooks do not carry (reminders)
+    are left out. One delivery per commitment and webhook."""
+    event = EVENT_OF_KIND.get(kind)
+    if event is None:
+        return []
+    data = dict(details or {})
+    if meeting is not None:
+        data.setdefault(
+            "meeting",
+            {
+                "id": meeting.pk,
+                "title": meeting.title,
+                "held_on": meeting.held_on.isoformat() if meeting.held_on else None,
+            },
+        )
+    data = {key: value for key, value in data.items() if key != "titles"}
+    deliveries = []
+    for commitment in commitments:
+        deliveries += event_occurred(event=event, commitment=commitment, actor=actor, data=data)
+    return deliveries
+
+
 def event_occurred(
     *,
     event: str,
@@ -177,6 +211,7 @@ def event_occurred(
                 },
                 ensure_ascii=False,
                 separators=(",", ":"),
+                cls=DjangoJSONEncoder,
             )
             delivery.save()
             deliver_webhook.enqueue(delivery.pk, 1)
