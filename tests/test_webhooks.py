@@ -512,3 +512,45 @@ def test_the_worker_process_retries_a_failing_receiver_then_gives_up(database):
     assert len(receiver.requests) == 2
     state = json.loads(shell(STATE, database=database).strip().splitlines()[-1])
     assert state == [{"state": "failed", "attempts": 2, "failure": "status"}]
+
+
+# The key that encrypts the secrets ------------------------------------------------------------
+
+
+def test_the_encryption_key_is_rotated_without_losing_a_secret(settings):
+    from cryptography.fernet import Fernet
+
+    from webhooks import secrets
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.WEBHOOKS_SECRET_KEYS = [old]
+    webhook, secret = register("https://receiver.example/hooks")
+
+    settings.WEBHOOKS_SECRET_KEYS = [new, old]
+    call_command("rotate_webhook_secrets", verbosity=0)
+    settings.WEBHOOKS_SECRET_KEYS = [new]
+
+    webhook.refresh_from_db()
+    assert secrets.decrypt(webhook.secret_encrypted) == secret
+
+
+def test_a_secret_the_keys_cannot_read_fails_its_delivery_without_sending(hooks_settings):
+    from cryptography.fernet import Fernet
+
+    with Receiver() as receiver:
+        register(receiver.url)
+        hooks_settings.WEBHOOKS_SECRET_KEYS = [Fernet.generate_key().decode()]
+        status_moved(CommitmentFactory())
+        run_worker()
+
+    assert receiver.requests == []
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts, delivery.failure) == ("failed", 1, "secret")
+
+
+def test_a_bad_key_setting_names_the_setting(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.WEBHOOKS_SECRET_KEYS = ["not-a-key"]
+    with pytest.raises(ImproperlyConfigured, match="WEBHOOKS_SECRET_KEYS"):
+        register("https://receiver.example/hooks")

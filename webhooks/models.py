@@ -83,6 +83,7 @@ class Failure(models.TextChoices):
     REDIRECT = "redirect", _("answered with a redirect (not followed)")
     TOO_LARGE = "too_large", _("answer too large")
     STATUS = "status", _("answered with an error")
+    SECRET = "secret", _("secret unreadable (see WEBHOOKS_SECRET_KEYS)")
 
 
 class DeliveryQuerySet(models.QuerySet):

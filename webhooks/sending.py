@@ -14,6 +14,7 @@ settings from the environment, and lets the connection be pinned to a checked ad
 
 import contextlib
 import http.client
+import logging
 import socket
 import ssl
 import threading
@@ -24,6 +25,8 @@ from django.conf import settings
 
 from webhooks import addresses
 from webhooks.models import Failure
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
     except (OSError, http.client.HTTPException) as exc:
         if ran_out.is_set() or time.monotonic() - started >= timeout:
             return _timed_out(timeout)
+        return Outcome(False, failure=Failure.CONNECTION, error=_describe(exc))
+    except Exception as exc:  # whatever a receiver makes of it, the try is recorded as failed
+        logger.warning("Webhook POST to %s failed unexpectedly", target.host, exc_info=True)
         return Outcome(False, failure=Failure.CONNECTION, error=_describe(exc))
     finally:
         timer.cancel()

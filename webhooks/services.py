@@ -9,12 +9,13 @@ while it waits for a receiver.
 
 import datetime
 import json
+import logging
 import random
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
@@ -24,8 +25,10 @@ from meetings.models import Commitment
 from meetings.status import Review
 from webhooks import addresses, secrets, signing
 from webhooks.events import EVENTS, Event
-from webhooks.models import Delivery, DeliveryState, Webhook
-from webhooks.sending import post
+from webhooks.models import Delivery, DeliveryState, Failure, Webhook
+from webhooks.sending import Outcome, post
+
+logger = logging.getLogger(__name__)
 
 USER_AGENT = "commitment-tracker-webhooks/1"
 
@@ -254,7 +257,13 @@ def deliver(*, delivery_id: int, attempt: int) -> Delivery | None:
     if delivery is None:
         return None
     body = delivery.body.encode()
-    secret = secrets.decrypt(delivery.webhook.secret_encrypted)
+    try:
+        secret = secrets.decrypt(delivery.webhook.secret_encrypted)
+    except ImproperlyConfigured as exc:
+        # No try can succeed until the key is back: failed now, and logged for the admins.
+        logger.error("Webhook %s: %s", delivery.webhook_id, exc)
+        outcome = Outcome(False, failure=Failure.SECRET, error=str(exc))
+        return _record(delivery, attempt, outcome, final=True)
     outcome = post(
         delivery.webhook.url,
         body,
@@ -264,7 +273,9 @@ def deliver(*, delivery_id: int, attempt: int) -> Delivery | None:
 
 
 @transaction.atomic
-def _record(delivery: Delivery, attempt: int, outcome) -> Delivery | None:
+def _record(
+    delivery: Delivery, attempt: int, outcome: Outcome, *, final: bool = False
+) -> Delivery | None:
     from webhooks.tasks import deliver_webhook
 
     now = timezone.now()
@@ -282,7 +293,7 @@ def _record(delivery: Delivery, attempt: int, outcome) -> Delivery | None:
     if outcome.delivered:
         delivery.state = DeliveryState.DELIVERED
         delivery.finished_at = now
-    elif attempt >= settings.WEBHOOKS_MAX_ATTEMPTS:
+    elif final or attempt >= settings.WEBHOOKS_MAX_ATTEMPTS:
         delivery.state = DeliveryState.FAILED
         delivery.finished_at = now
     else:
