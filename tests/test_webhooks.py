@@ -554,3 +554,37 @@ def test_a_bad_key_setting_names_the_setting(settings):
     settings.WEBHOOKS_SECRET_KEYS = ["not-a-key"]
     with pytest.raises(ImproperlyConfigured, match="WEBHOOKS_SECRET_KEYS"):
         register("https://receiver.example/hooks")
+
+
+def test_a_try_left_claimed_by_a_dead_worker_is_made_again_by_the_next_worker(hooks_settings):
+    import datetime
+
+    from django.utils import timezone
+
+    with Receiver() as receiver:
+        register(receiver.url)
+        status_moved(CommitmentFactory())
+        # A worker claimed the first try and was killed before it recorded anything.
+        Delivery.objects.update(claimed_at=timezone.now() - datetime.timedelta(minutes=10))
+        services.deliver(delivery_id=Delivery.objects.get().pk, attempt=1)  # claimed: nothing
+        assert receiver.requests == []
+        # The next worker releases the claim as it starts; of the two tasks now queued for the
+        # first try, one sends and the other finds it made.
+        run_worker()
+
+    assert len(receiver.requests) == 1
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts, delivery.claimed_at) == ("delivered", 1, None)
+
+
+def test_a_try_another_worker_is_making_now_is_not_made_twice(hooks_settings):
+    from django.utils import timezone
+
+    with Receiver() as receiver:
+        register(receiver.url)
+        status_moved(CommitmentFactory())
+        Delivery.objects.update(claimed_at=timezone.now())
+        run_worker()
+
+    assert receiver.requests == []
+    assert Delivery.objects.get().attempts == 0

@@ -111,6 +111,8 @@ class Delivery(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Set while a worker makes a try: a second task for the same try then does nothing.
+    claimed_at = models.DateTimeField(_("try started at"), null=True, blank=True)
     last_attempt_at = models.DateTimeField(_("last try at"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next try at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

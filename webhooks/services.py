@@ -247,15 +247,18 @@ def headers_for(delivery: Delivery, secret: str, body: bytes, now: int) -> dict[
 
 def deliver(*, delivery_id: int, attempt: int) -> Delivery | None:
     """Make try number ``attempt`` of a delivery, record how it went, and queue the next try
-    after a failure (until ``WEBHOOKS_MAX_ATTEMPTS``). A task that comes twice, or for a
-    delivery already finished or deleted, does nothing."""
-    delivery = (
-        Delivery.objects.select_related("webhook")
-        .filter(pk=delivery_id, state=DeliveryState.PENDING, attempts=attempt - 1)
-        .first()
-    )
-    if delivery is None:
+    after a failure (until ``WEBHOOKS_MAX_ATTEMPTS``).
+
+    The try is claimed first (``claimed_at``, a conditional update), so a task that comes
+    twice, or for a delivery already finished, claimed by another worker, or deleted, does
+    nothing and sends nothing. A claim left by a worker that died mid-try is released by
+    ``requeue_stranded``."""
+    claimed = Delivery.objects.filter(
+        pk=delivery_id, state=DeliveryState.PENDING, attempts=attempt - 1, claimed_at=None
+    ).update(claimed_at=timezone.now())
+    if not claimed:
         return None
+    delivery = Delivery.objects.select_related("webhook").get(pk=delivery_id)
     body = delivery.body.encode()
     try:
         secret = secrets.decrypt(delivery.webhook.secret_encrypted)
@@ -272,6 +275,27 @@ def deliver(*, delivery_id: int, attempt: int) -> Delivery | None:
     return _record(delivery, attempt, outcome)
 
 
+def requeue_stranded() -> int:
+    """Tries claimed by a worker that stopped before recording them (killed mid-POST), queued
+    again; run by ``manage.py run_worker`` as it starts. A claim older than a try can last
+    (``WEBHOOKS_TIMEOUT_SECONDS``) plus five minutes is taken to be such a one."""
+    from webhooks.tasks import deliver_webhook
+
+    before = timezone.now() - datetime.timedelta(seconds=settings.WEBHOOKS_TIMEOUT_SECONDS + 5 * 60)
+    count = 0
+    for delivery in Delivery.objects.filter(
+        state=DeliveryState.PENDING, claimed_at__lt=before
+    ).only("pk", "attempts"):
+        with transaction.atomic():
+            released = Delivery.objects.filter(
+                pk=delivery.pk, attempts=delivery.attempts, claimed_at__lt=before
+            ).update(claimed_at=None)
+            if released:
+                deliver_webhook.enqueue(delivery.pk, delivery.attempts + 1)
+                count += 1
+    return count
+
+
 @transaction.atomic
 def _record(
     delivery: Delivery, attempt: int, outcome: Outcome, *, final: bool = False
@@ -279,12 +303,13 @@ def _record(
     from webhooks.tasks import deliver_webhook
 
     now = timezone.now()
-    claimed = Delivery.objects.filter(
+    recorded = Delivery.objects.filter(
         pk=delivery.pk, state=DeliveryState.PENDING, attempts=attempt - 1
-    ).update(attempts=attempt)
-    if not claimed:  # another worker recorded this try first, or the webhook was deleted
+    ).update(attempts=attempt, claimed_at=None)
+    if not recorded:  # released as stranded and tried again meanwhile, or deleted
         return None
     delivery.attempts = attempt
+    delivery.claimed_at = None
     delivery.last_attempt_at = now
     delivery.response_status = outcome.status
     delivery.failure = outcome.failure
