@@ -3,7 +3,7 @@ this once), pause or resume (``PATCH {"active": false}``), delete, a new secret,
 webhook's recent deliveries with their failures."""
 
 from django.db import transaction
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from meetings.api.idempotency import write
 from meetings.api.permissions import RolePermission
+from meetings.api.schema import FIELD_ERRORS
 from webhooks import services
 from webhooks.events import Event
 from webhooks.forms import checked_url
@@ -160,7 +161,15 @@ class WebhookViewSet(
 
     @extend_schema(
         summary="Recent deliveries of a webhook, newest first (?state=failed for failures)",
-        responses=DeliverySerializer(many=True),
+        parameters=[
+            OpenApiParameter(
+                "state",
+                str,
+                enum=[*DeliveryState.values, "failing"],
+                description="`failing`: failed, or waiting after a failed try.",
+            )
+        ],
+        responses={200: DeliverySerializer(many=True), 400: FIELD_ERRORS},
     )
     @action(detail=True, methods=["get"], pagination_class=DeliveryPages)
     def deliveries(self, request, pk=None):
