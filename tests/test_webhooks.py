@@ -596,3 +596,31 @@ def test_a_try_another_worker_is_making_now_is_not_made_twice(hooks_settings):
 
     assert receiver.requests == []
     assert Delivery.objects.get().attempts == 0
+
+
+def test_a_confirmed_import_sends_each_new_commitment_and_each_followed_up_one(hooks_settings):
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory()
+    made = [CommitmentFactory(meeting=meeting, title=f"Made there {n}") for n in (1, 2)]
+    earlier = CommitmentFactory(title="Agreed before")
+    with Receiver() as receiver:
+        register(receiver.url, events=["commitment.created", "commitment.meeting_linked"])
+        events.occurred(
+            "readout_confirmed",
+            actor=None,
+            commitments=[*made, earlier],
+            meeting=meeting,
+            details={"published": 2, "followed_up": 1},
+        )
+        run_worker()
+
+    sent = sorted(
+        (body["event"], body["commitment"]["title"], body["data"]["meeting"]["id"])
+        for body in (json.loads(request["body"]) for request in receiver.requests)
+    )
+    assert sent == [
+        ("commitment.created", "Made there 1", meeting.pk),
+        ("commitment.created", "Made there 2", meeting.pk),
+        ("commitment.meeting_linked", "Agreed before", meeting.pk),
+    ]

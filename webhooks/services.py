@@ -157,7 +157,17 @@ EVENT_OF_KIND = {
 def fan_out(*, kind: str, actor, commitments, meeting=None, details=None) -> list[Delivery]:
     """Called by ``notifications.events.occurred`` (the one entry point services call after a
     write, in their transaction) with what happened; kinds webhooks do not carry (reminders)
-    are left out. One delivery per commitment and webhook."""
+    are left out. One delivery per commitment and webhook: a confirmed import sends
+    ``commitment.created`` for each commitment it made."""
+    if kind == "readout_confirmed" and meeting is not None:
+        # A confirmed import: the commitments made at its meeting are new, the earlier ones
+        # it followed up had that meeting linked.
+        made = [c for c in commitments if c.meeting_id == meeting.pk]
+        followed = [c for c in commitments if c.meeting_id != meeting.pk]
+        return [
+            *fan_out(kind="new_commitment", actor=actor, commitments=made, meeting=meeting),
+            *fan_out(kind="meeting_linked", actor=actor, commitments=followed, meeting=meeting),
+        ]
     event = EVENT_OF_KIND.get(kind)
     if event is None:
         return []
