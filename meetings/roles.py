@@ -55,6 +55,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     MANAGER: _READ + _EDIT + _MANAGE,
 }
 
+# Rights in other apps, as "app_label.codename": managers manage webhooks (granted by
+# webhooks/migrations/0002_managers_manage_webhooks.py, a frozen copy of this entry).
+OTHER_APP_PERMISSIONS: dict[str, list[str]] = {
+    VIEWER: [],
+    EDITOR: [],
+    MANAGER: [
+        "webhooks.view_webhook",
+        "webhooks.add_webhook",
+        "webhooks.change_webhook",
+        "webhooks.delete_webhook",
+    ],
+}
+
 # The permission each user action needs, so views, API and admin ask the same question.
 CAN_RECORD_UPDATE = "meetings.add_update"
 CAN_ASSIGN = "meetings.assign_commitment"
@@ -81,6 +94,11 @@ def group_for(role: str):
                 content_type__app_label="meetings", codename__in=ROLE_PERMISSIONS[role]
             )
         )
+        for name in OTHER_APP_PERMISSIONS[role]:
+            app_label, codename = name.split(".")
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
     return group
 
 

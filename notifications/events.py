@@ -28,6 +28,7 @@ from notifications.kinds import Kind, Mode
 from notifications.messages import language_of, mail_of
 from notifications.models import Notification
 from notifications.outbox import queue_mail
+from webhooks import services as webhooks
 
 __all__ = ["Event", "Kind", "occurred"]
 
@@ -78,6 +79,14 @@ def occurred(
         return []
     event = Event(
         kind=kind, actor=actor, commitments=targets, meeting=meeting, details=details or {}
+    )
+    # Other systems hear of it too (webhooks/), whoever the people told are.
+    webhooks.fan_out(
+        kind=kind,
+        actor=actor,
+        commitments=targets,
+        meeting=meeting,
+        details=event.details,
     )
     if recipients is None:
         people = list(selectors.watchers_of_commitments(targets, meeting=meeting))

@@ -20,6 +20,7 @@ from meetings import services
 from meetings.importing.parser import parse_readout
 from meetings.models import Commitment, Meeting
 from meetings.status import Review
+from webhooks import services as webhook_services
 
 pytestmark = [
     pytest.mark.browser,
@@ -116,6 +117,12 @@ def pages_a_manager_reaches(demo) -> list[str]:
     meeting = Meeting.objects.filter(review=Review.CONFIRMED).order_by("held_on").first()
     commitment = Commitment.objects.filter(review=Review.CONFIRMED).order_by("pk").first()
     draft = Meeting.objects.filter(review=Review.DRAFT).get()
+    webhook, _secret = webhook_services.create_webhook(
+        name="The registry of commitments across the ministries",
+        url="https://registry.example.org/hooks/commitment-tracker/events?source=foreign-ministry",
+        events=["commitment.status_changed", "commitment.assigned"],
+        created_by=None,
+    )
     return [
         reverse("dashboard"),
         reverse("commitment-list") + "?open=true",
@@ -133,6 +140,8 @@ def pages_a_manager_reaches(demo) -> list[str]:
         reverse("password_change"),
         reverse("second-factor-setup"),
         reverse("admin:index"),
+        reverse("webhooks:list"),
+        webhook.get_absolute_url(),
     ]
 
 

@@ -10,6 +10,8 @@ import pytest
 
 from meetings.models import Commitment, Meeting
 from tests.test_browser_web import demo, log_in  # noqa: F401 (a fixture)
+from webhooks import services as webhook_services
+from webhooks.models import Webhook
 
 pytestmark = [
     pytest.mark.browser,
@@ -72,6 +74,15 @@ def every_page(watched: Watched) -> None:
     page = watched.page
     commitment = Commitment.objects.order_by("pk").first()
     meeting = Meeting.objects.order_by("pk").first()
+    webhook = (
+        Webhook.objects.order_by("pk").first()
+        or webhook_services.create_webhook(
+            name="Registry",
+            url="https://registry.example.org/hooks",
+            events=["commitment.created"],
+            created_by=None,
+        )[0]
+    )
     for path in (
         "/",
         "/commitments/",
@@ -89,6 +100,8 @@ def every_page(watched: Watched) -> None:
         "/admin/meetings/commitment/add/",
         f"/admin/meetings/commitment/{commitment.pk}/add-update/",
         "/admin/meetings/update/",
+        "/webhooks/",
+        f"/webhooks/{webhook.pk}/",
     ):
         watched.visit(path)
         page.wait_for_load_state("load")

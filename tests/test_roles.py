@@ -11,6 +11,7 @@ from meetings.roles import (
     CAN_EDIT_COMMITMENTS,
     CAN_RECORD_UPDATE,
     MANAGER,
+    OTHER_APP_PERMISSIONS,
     ROLE_PERMISSIONS,
     ROLES,
     role_of,
@@ -35,13 +36,23 @@ def test_the_migration_makes_exactly_the_three_role_groups():
 def test_each_group_has_exactly_the_permissions_of_its_role(role):
     group = Group.objects.get(name=role)
 
-    assert codenames(group) == {f"meetings.{codename}" for codename in ROLE_PERMISSIONS[role]}
+    assert codenames(group) == {
+        f"meetings.{codename}" for codename in ROLE_PERMISSIONS[role]
+    } | set(OTHER_APP_PERMISSIONS[role])
 
 
 def test_the_migrations_frozen_table_matches_the_roles_module():
     migration = importlib.import_module("meetings.migrations.0002_roles")
 
     assert migration.ROLE_PERMISSIONS == ROLE_PERMISSIONS
+
+
+def test_the_webhooks_migrations_frozen_list_matches_the_roles_module():
+    migration = importlib.import_module("webhooks.migrations.0002_managers_manage_webhooks")
+
+    assert [f"webhooks.{name}" for name in migration.MANAGER_PERMISSIONS] == (
+        OTHER_APP_PERMISSIONS[MANAGER]
+    )
 
 
 def test_a_viewer_may_read_but_not_record_updates(viewer):

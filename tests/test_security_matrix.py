@@ -30,6 +30,7 @@ from tests.factories import (
     TopicFactory,
     UpdateFactory,
 )
+from webhooks import services as webhook_services
 
 pytestmark = pytest.mark.django_db
 
@@ -1013,6 +1014,117 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
         "/admin/meetings/",
         roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_200, ALL_200),
     ),
+    # Webhooks, managers only (webhooks/).
+    "api/v1/^webhooks/$": (
+        "/api/v1/webhooks/",
+        roles(
+            ALL_401,
+            "403 403 403 405 405 405 403",
+            "403 403 403 405 405 405 403",
+            "403 403 403 405 405 405 403",
+            "200 200 400 405 405 405 200",
+            "200 200 400 405 405 405 200",
+        ),
+    ),
+    "api/v1/^webhooks/(?P<pk>[^/.]+)/$": (
+        "/api/v1/webhooks/{api_webhook}/",
+        roles(
+            ALL_401,
+            "403 403 405 405 403 403 403",
+            "403 403 405 405 403 403 403",
+            "403 403 405 405 403 403 403",
+            "200 200 405 405 200 204 200",
+            "404 404 405 405 404 404 200",
+        ),
+    ),
+    "api/v1/^webhooks/(?P<pk>[^/.]+)/deliveries/$": (
+        "/api/v1/webhooks/{webhook}/deliveries/",
+        roles(
+            ALL_401,
+            "403 403 405 405 405 405 403",
+            "403 403 405 405 405 405 403",
+            "403 403 405 405 405 405 403",
+            "200 200 405 405 405 405 200",
+            "200 200 405 405 405 405 200",
+        ),
+    ),
+    "api/v1/^webhooks/(?P<pk>[^/.]+)/secret/$": (
+        "/api/v1/webhooks/{webhook}/secret/",
+        roles(
+            ALL_401,
+            "405 405 403 405 405 405 403",
+            "405 405 403 405 405 405 403",
+            "405 405 403 405 405 405 403",
+            "405 405 200 405 405 405 200",
+            "405 405 200 405 405 405 200",
+        ),
+    ),
+    "webhooks/": (
+        "/webhooks/",
+        roles(
+            ALL_302,
+            "403 403 403 405 405 405 405",
+            "403 403 403 405 405 405 405",
+            "403 403 403 405 405 405 405",
+            "200 200 422 405 405 405 405",
+            "200 200 422 405 405 405 405",
+        ),
+    ),
+    "webhooks/<int:pk>/": (
+        "/webhooks/{webhook}/",
+        roles(
+            ALL_302,
+            "403 403 405 405 405 405 405",
+            "403 403 405 405 405 405 405",
+            "403 403 405 405 405 405 405",
+            "200 200 405 405 405 405 405",
+            "200 200 405 405 405 405 405",
+        ),
+    ),
+    "webhooks/<int:pk>/pause/": (
+        "/webhooks/{webhook}/pause/",
+        roles(
+            ALL_302,
+            "405 405 403 405 405 405 405",
+            "405 405 403 405 405 405 405",
+            "405 405 403 405 405 405 405",
+            "405 405 302 405 405 405 405",
+            "405 405 302 405 405 405 405",
+        ),
+    ),
+    "webhooks/<int:pk>/resume/": (
+        "/webhooks/{webhook}/resume/",
+        roles(
+            ALL_302,
+            "405 405 403 405 405 405 405",
+            "405 405 403 405 405 405 405",
+            "405 405 403 405 405 405 405",
+            "405 405 302 405 405 405 405",
+            "405 405 302 405 405 405 405",
+        ),
+    ),
+    "webhooks/<int:pk>/secret/": (
+        "/webhooks/{webhook}/secret/",
+        roles(
+            ALL_302,
+            "405 405 403 405 405 405 405",
+            "405 405 403 405 405 405 405",
+            "405 405 403 405 405 405 405",
+            "405 405 200 405 405 405 405",
+            "405 405 200 405 405 405 405",
+        ),
+    ),
+    "webhooks/<int:pk>/delete/": (
+        "/webhooks/{webhook}/delete/",
+        roles(
+            ALL_302,
+            "405 405 403 405 405 405 405",
+            "405 405 403 405 405 405 405",
+            "405 405 403 405 405 405 405",
+            "405 405 302 405 405 405 405",
+            "405 405 404 405 405 405 405",
+        ),
+    ),
     "admin/(?P<url>.*)$": (
         "/admin/nothing/here/",
         roles(
@@ -1088,6 +1200,19 @@ def objects(db, superuser):
             subject="Assigned to me",
             text_body="A mail",
         ).pk,
+        "webhook": webhook_services.create_webhook(
+            name="matrix",
+            url="https://receiver.example/hooks",
+            events=["commitment.created"],
+            created_by=superuser,
+        )[0].pk,
+        # The API's row deletes its webhook (DELETE as a manager); the pages' rows keep theirs.
+        "api_webhook": webhook_services.create_webhook(
+            name="matrix-api",
+            url="https://receiver.example/hooks",
+            events=["commitment.created"],
+            created_by=superuser,
+        )[0].pk,
     }
 
 

@@ -28,6 +28,8 @@ from tests.factories import (
     UserFactory,
     home_party,
 )
+from webhooks import services as webhook_services
+from webhooks.models import Delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +61,8 @@ FIELDS = (
     "draft.title",
     "readout.text",
     "excerpt.text",
+    "webhook.name",
+    "delivery.error",
 )
 
 
@@ -105,7 +109,27 @@ def hostile(db, editor):
         held_on=datetime.date(2024, 3, 1),
     )
     CommitmentFactory(meeting=draft, review=Review.DRAFT, title="A proposal", text="It said.")
-    return {"commitment": commitment, "meeting": meeting, "draft": draft, "topic": topic}
+    # A webhook named by a manager, and what a hostile receiver answered.
+    webhook, _secret = webhook_services.create_webhook(
+        name=payload("webhook.name")[:100],
+        url="https://receiver.example/hooks",
+        events=["commitment.created"],
+        created_by=None,
+    )
+    Delivery.objects.create(
+        webhook=webhook,
+        event="commitment.created",
+        body="{}",
+        failure="status",
+        error=payload("delivery.error"),
+    )
+    return {
+        "commitment": commitment,
+        "meeting": meeting,
+        "draft": draft,
+        "topic": topic,
+        "webhook": webhook,
+    }
 
 
 def pages(hostile) -> list[tuple[str, dict]]:
@@ -137,6 +161,8 @@ def pages(hostile) -> list[tuple[str, dict]]:
         ("/admin/meetings/mechanism/", {}),
         ("/admin/meetings/topic/", {}),
         ("/admin/meetings/division/", {}),
+        ("/webhooks/", {}),
+        (f"/webhooks/{hostile['webhook'].pk}/", {}),
     ]
 
 
@@ -184,6 +210,10 @@ def forms(hostile) -> list[tuple[str, dict]]:
         (f"/admin/meetings/meeting/{meeting.pk}/delete/", {"post": "yes"}),
         (f"/admin/meetings/commitment/{commitment.pk}/add-update/", {"note": "forged"}),
         ("/api/v1/topics/", {"name": "Forged", "slug": "forged-api"}),
+        ("/webhooks/", {"name": "Forged", "url": "https://x.example/", "events": ["x"]}),
+        (f"/webhooks/{hostile['webhook'].pk}/pause/", {}),
+        (f"/webhooks/{hostile['webhook'].pk}/secret/", {}),
+        (f"/webhooks/{hostile['webhook'].pk}/delete/", {}),
     ]
 
 

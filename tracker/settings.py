@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "meetings",
     "django_tasks_db",
     "notifications",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -431,11 +432,30 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "meetings.status.MeetingKind",
         "PartyKindEnum": "meetings.status.PartyKind",
         "UpdateKindEnum": "meetings.status.UpdateKind",
+        "WebhookEventEnum": "webhooks.events.Event",
+        "DeliveryStateEnum": "webhooks.models.DeliveryState",
+        "DeliveryFailureEnum": "webhooks.models.Failure",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Webhooks (webhooks/; docs/security.md, "Webhooks"). Addresses that are, or resolve to,
+# loopback, private or reserved ones are refused unless WEBHOOKS_ALLOW_PRIVATE is on (for a
+# receiver inside your own network, knowingly); plain http only where WEBHOOKS_ALLOW_HTTP is.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
+WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP", DEBUG or TESTING)
+# One try's whole exchange, and the most of an answer read (a larger one is a failure).
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10, minimum=1)
+WEBHOOKS_MAX_RESPONSE_BYTES = env_int("WEBHOOKS_MAX_RESPONSE_BYTES", 64 * 1024, minimum=1)
+# Tries per delivery; the waits between them grow fourfold from the base (30 s, 2 min, 8 min..).
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 8, minimum=1)
+WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 30, minimum=0)
+# Fernet keys that encrypt the webhooks' signing secrets: the first encrypts, all decrypt.
+# Empty: one key derived from SECRET_KEY (set your own, kept apart from SECRET_KEY, in
+# production; `manage.py rotate_webhook_secrets --new-key` makes one).
+WEBHOOKS_SECRET_KEYS = env_list("WEBHOOKS_SECRET_KEYS", [])
 
 # Server errors (and anything else logged at ERROR) are mailed to ADMINS, with the request's id;
 # not with DEBUG on, where the page shows them.

@@ -21,7 +21,10 @@ urlpatterns = [
     # person's choice for their mail.
     path("i18n/setlang/", choose_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
+    # Before the API's catch-all (its unknown paths answer a JSON 404).
+    path("api/v1/", include(("webhooks.api_urls", "webhooks-api"))),
     path("api/", include("meetings.api.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("meetings/import/", include("meetings.web.import_urls")),
     path("", include("meetings.web.urls")),
 ]

@@ -9,6 +9,7 @@ by a worker that died (``notifications.outbox.requeue_stranded``).
 from django.core.management import BaseCommand, call_command
 
 from notifications import outbox
+from webhooks import services as webhook_services
 
 
 class Command(BaseCommand):
@@ -31,6 +32,9 @@ class Command(BaseCommand):
         requeued = outbox.requeue_stranded()
         if requeued and verbosity:
             self.stdout.write(f"Queued again {requeued} mail(s) left half-sent.")
+        requeued = webhook_services.requeue_stranded()
+        if requeued and verbosity:
+            self.stdout.write(f"Queued again {requeued} webhook delivery(ies) left half-sent.")
         call_command(
             "db_worker",
             queue_name="*",
