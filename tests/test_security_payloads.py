@@ -59,12 +59,16 @@ FIELDS = (
     "draft.title",
     "readout.text",
     "excerpt.text",
+    "calendar_feed.name",
 )
 
 
 @pytest.fixture
-def hostile(db, editor):
+def hostile(db, editor, manager):
     home_party()
+    from meetings import services
+
+    services.create_calendar_feed(user=manager, name=payload("calendar_feed.name")[:100])
     party = PartyFactory(code="CN", name=payload("party.name"))
     mechanism = MechanismFactory(name=payload("mechanism.name"))
     topic = TopicFactory(slug="hostile", name=payload("topic.name"))
@@ -137,6 +141,7 @@ def pages(hostile) -> list[tuple[str, dict]]:
         ("/admin/meetings/mechanism/", {}),
         ("/admin/meetings/topic/", {}),
         ("/admin/meetings/division/", {}),
+        ("/accounts/", {}),
     ]
 
 

@@ -87,6 +87,9 @@ HOME_PARTY = env_str("HOME_PARTY", "JP").strip().upper()
 if not HOME_PARTY.isalnum() or len(HOME_PARTY) > 10:
     raise ImproperlyConfigured(f"HOME_PARTY must be a party code such as JP, not {HOME_PARTY!r}.")
 STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 90, minimum=1)
+# The domain part of calendar events' UIDs (commitment-12@...): set once and never changed, or
+# calendar apps see every event as new (docs/operations.md).
+CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", "commitment-tracker.invalid")
 
 INSTALLED_APPS = [
     # First, so its createsuperuser (usernames in one spelling) is the one manage.py runs.
