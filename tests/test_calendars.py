@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import CalendarFeed, digest_of
+from meetings.models import CalendarFeed, Commitment, digest_of
 from meetings.status import Review, Status
+from notifications import services as notifications
 from tests.factories import CommitmentFactory, MeetingFactory, PartyFactory, home_party
 
 pytestmark = pytest.mark.django_db
@@ -271,3 +272,15 @@ def test_the_private_address_speaks_its_owners_language(editor):
 
     assert list(events(english)) == ["Overdue: Lift the import ban"]
     assert list(events(japanese)) == ["期限超過：Lift the import ban"]
+
+
+def test_my_calendar_holds_the_commitments_i_watch_too(editor, editor_client):
+    watched = CommitmentFactory(title="Watched one", due_on=days(12))
+    CommitmentFactory(title="Not watched", due_on=days(12))
+    CommitmentFactory(title="Mine and watched", assignee=editor, due_on=days(13))
+    notifications.watch(person=editor, target=watched)
+    notifications.watch(person=editor, target=Commitment.objects.get(title="Mine and watched"))
+
+    found = events(editor_client.get(MINE))
+
+    assert sorted(found) == ["Mine and watched", "Watched one"]

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from meetings import status as workflow
 from meetings.models import Commitment, Party, home_party_code
@@ -35,8 +35,15 @@ def _open_with_a_date() -> QuerySet:
 
 
 def my_calendar(user: AbstractBaseUser) -> QuerySet:
-    """The open commitments assigned to ``user`` that have a date."""
-    return _open_with_a_date().filter(assignee=user)
+    """The open commitments that have a date and that ``user`` follows: assigned to them, or
+    watched (``watches`` is the notifications' relation, named here rather than imported:
+    the record does not depend on the notifications)."""
+    followed = Q(assignee=user) | Q(pk__in=_watched_by(user))
+    return _open_with_a_date().filter(followed)
+
+
+def _watched_by(user: AbstractBaseUser) -> QuerySet:
+    return Commitment.objects.filter(watches__person=user).values("pk")
 
 
 def counterpart_calendar(party: Party) -> QuerySet:
