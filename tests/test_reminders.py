@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from meetings import services
 from meetings.status import Review, Status
@@ -414,3 +415,23 @@ def test_the_daily_digest_comes_in_the_persons_language(watcher, editor):
 
     (mail,) = digests_to(watcher)
     assert mail.language == "ja" and "毎日のダイジェスト" in mail.subject
+
+
+def test_the_weekly_digest_lists_what_changed_in_the_past_week(manager_with_mail, editor):
+    commitment = CommitmentFactory(title="Resume seafood imports")
+    services.record_update(
+        commitment=commitment,
+        author=editor,
+        status=Status.IN_PROGRESS,
+        note="Talks resumed.",
+        expected_version=commitment.version,
+    )
+    today = timezone.localdate()
+
+    run(today)
+    run(today + datetime.timedelta(days=8))
+
+    first, week_later = weekly_to(manager_with_mail)
+    assert "Changed this week: 1" in first.text_body
+    assert "Resume seafood imports" in first.text_body
+    assert "Resume seafood imports" not in week_later.text_body
