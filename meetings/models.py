@@ -1211,3 +1211,32 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.endpoint} {self.key}"
+
+
+class CalendarFeed(models.Model):
+    """A private address a calendar app reads a person's calendar from without signing in
+    (``/calendar/feed/<key>.ics``). As with API tokens, only the key's digest is stored (the
+    address is shown once, when made) with its first characters, so its owner can tell their
+    feeds apart and revoke one. Feeds end with a password change or a deactivation, as API
+    tokens do: the address is a password to that person's calendar."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    prefix = models.CharField(_("starts with"), max_length=8)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Written at most once a day, so a calendar app polling every few minutes costs no write.
+    last_used_on = models.DateField(_("last used on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.name or self.prefix} ({self.user})"

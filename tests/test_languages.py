@@ -96,7 +96,7 @@ def test_every_string_marked_for_translation_is_in_the_catalogue(tmp_path):
         if os.environ.get("REQUIRE_GETTEXT"):  # CI installs it: never skipped there
             pytest.fail(message)
         pytest.skip(message)
-    for name in ("meetings", "notifications", "templates", "tracker", "webhooks"):
+    for name in ("meetings", "notifications", "reminders", "templates", "tracker", "webhooks"):
         shutil.copytree(Path(settings.BASE_DIR) / name, tmp_path / name)
     shutil.copy(Path(settings.BASE_DIR) / "manage.py", tmp_path)
     (tmp_path / "locale").mkdir()

@@ -162,6 +162,17 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
         "/counterparts/CN/briefing.pdf",
         roles(ALL_302, READ_403, READ, READ, READ, READ),
     ),
+    # Calendars: signed in, or (the feed) by the private address's key alone, whoever asks; a
+    # wrong or revoked key answers 404 (tests/test_calendars.py).
+    "counterparts/<str:code>/calendar.ics": (
+        "/counterparts/CN/calendar.ics",
+        roles(ALL_302, READ_403, READ, READ, READ, READ),
+    ),
+    "calendar/mine.ics": ("/calendar/mine.ics", roles(ALL_302, READ_403, READ, READ, READ, READ)),
+    "calendar/feed/<str:key>.ics": (
+        "/calendar/feed/{calendar_key}.ics",
+        roles(READ, READ, READ, READ, READ, READ),
+    ),
     # Signing in and out, the language switch, the health check.
     "accounts/": ("/accounts/", roles(ALL_302, READ, READ, READ, READ, READ)),
     "accounts/second-factor/": (
@@ -210,6 +221,29 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "accounts/tokens/<int:pk>/revoke/": (
         "/accounts/tokens/{token}/revoke/",
+        roles(
+            ALL_302,
+            "405 405 404 405 405 405 405",
+            "405 405 404 405 405 405 405",
+            "405 405 404 405 405 405 405",
+            "405 405 404 405 405 405 405",
+            "405 405 302 405 405 405 405",
+        ),
+    ),
+    # Private calendar addresses: made (an empty name is allowed) and revoked by their owner.
+    "accounts/calendars/": (
+        "/accounts/calendars/",
+        roles(
+            ALL_302,
+            "405 405 200 405 405 405 405",
+            "405 405 200 405 405 405 405",
+            "405 405 200 405 405 405 405",
+            "405 405 200 405 405 405 405",
+            "405 405 200 405 405 405 405",
+        ),
+    ),
+    "accounts/calendars/<int:pk>/revoke/": (
+        "/accounts/calendars/{calendar_feed}/revoke/",
         roles(
             ALL_302,
             "405 405 404 405 405 405 405",
@@ -1189,6 +1223,8 @@ def objects(db, superuser):
         "user": superuser.pk,
         "token": services.create_api_token(user=superuser, name="matrix")[0].pk,
         "api_token": services.create_api_token(user=superuser, name="matrix-api")[0].pk,
+        "calendar_feed": services.create_calendar_feed(user=superuser, name="matrix")[0].pk,
+        "calendar_key": services.create_calendar_feed(user=superuser, name="matrix-key")[1],
         "attempt": attempt.pk,
         "log": log.pk,
         "failure": failure.pk,

@@ -63,12 +63,16 @@ FIELDS = (
     "excerpt.text",
     "webhook.name",
     "delivery.error",
+    "calendar_feed.name",
 )
 
 
 @pytest.fixture
-def hostile(db, editor):
+def hostile(db, editor, manager):
     home_party()
+    from meetings import services
+
+    services.create_calendar_feed(user=manager, name=payload("calendar_feed.name")[:100])
     party = PartyFactory(code="CN", name=payload("party.name"))
     mechanism = MechanismFactory(name=payload("mechanism.name"))
     topic = TopicFactory(slug="hostile", name=payload("topic.name"))
@@ -163,6 +167,7 @@ def pages(hostile) -> list[tuple[str, dict]]:
         ("/admin/meetings/division/", {}),
         ("/webhooks/", {}),
         (f"/webhooks/{hostile['webhook'].pk}/", {}),
+        ("/accounts/", {}),
     ]
 
 

@@ -87,6 +87,24 @@ HOME_PARTY = env_str("HOME_PARTY", "JP").strip().upper()
 if not HOME_PARTY.isalnum() or len(HOME_PARTY) > 10:
     raise ImproperlyConfigured(f"HOME_PARTY must be a party code such as JP, not {HOME_PARTY!r}.")
 STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 90, minimum=1)
+# The domain part of calendar events' UIDs (commitment-12@...): set once and never changed, or
+# calendar apps see every event as new (docs/operations.md).
+CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", "commitment-tracker.invalid")
+# Reminders and digests (manage.py send_reminders; docs/operations.md): the weekday of the
+# managers' weekly digest (0 Monday ... 6 Sunday), and the time of day the worker runs them
+# when it schedules them itself (send_reminders --schedule).
+WEEKLY_DIGEST_WEEKDAY = env_int("WEEKLY_DIGEST_WEEKDAY", 0, minimum=0)
+if WEEKLY_DIGEST_WEEKDAY > 6:
+    raise ImproperlyConfigured(
+        f"WEEKLY_DIGEST_WEEKDAY must be 0 (Monday) to 6 (Sunday), not {WEEKLY_DIGEST_WEEKDAY}."
+    )
+REMINDERS_AT = env_str("REMINDERS_AT", "07:00").strip()
+try:
+    datetime.time.fromisoformat(REMINDERS_AT)
+except ValueError:
+    raise ImproperlyConfigured(
+        f"REMINDERS_AT must be a time as HH:MM, not {REMINDERS_AT!r}."
+    ) from None
 
 INSTALLED_APPS = [
     # First, so its createsuperuser (usernames in one spelling) is the one manage.py runs.
@@ -111,6 +129,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "notifications",
     "webhooks",
+    "reminders",
 ]
 
 MIDDLEWARE = [

@@ -9,10 +9,13 @@ them all, so a door imports ``meetings.services`` and nothing deeper.
 from meetings.services.accounts import (
     confirm_authenticator,
     create_api_token,
+    create_calendar_feed,
     end_sessions_and_tokens,
     new_recovery_codes,
+    note_calendar_feed_read,
     reset_second_factor,
     revoke_api_token,
+    revoke_calendar_feed,
     start_authenticator,
 )
 from meetings.services.commitments import EDITABLE_FIELDS as COMMITMENT_EDITABLE_FIELDS
@@ -96,6 +99,7 @@ __all__ = [
     "confirm_import",
     "correct_text",
     "create_api_token",
+    "create_calendar_feed",
     "create_commitment",
     "create_followup_meeting",
     "create_mechanism",
@@ -111,6 +115,7 @@ __all__ = [
     "meeting_deletion_refusals",
     "merge_drafts",
     "new_recovery_codes",
+    "note_calendar_feed_read",
     "party_for_code",
     "person_named",
     "record_update",
@@ -122,6 +127,7 @@ __all__ = [
     "report_commitments",
     "reset_second_factor",
     "revoke_api_token",
+    "revoke_calendar_feed",
     "save_meeting",
     "save_reference",
     "save_review",

@@ -14,16 +14,25 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from meetings.models import Account, ApiToken, RecoveryCode, RecoveryCodes, digest_of
+from meetings.models import (
+    Account,
+    ApiToken,
+    CalendarFeed,
+    RecoveryCode,
+    RecoveryCodes,
+    digest_of,
+)
 
 RECOVERY_CODES = 10
 
 
 @transaction.atomic
 def end_sessions_and_tokens(*, user: AbstractBaseUser) -> None:
-    """End every session ``user`` has (from this moment back) and revoke every API token."""
+    """End every session ``user`` has (from this moment back) and revoke every API token and
+    calendar feed address."""
     Account.objects.update_or_create(user=user, defaults={"sessions_ended_at": timezone.now()})
     ApiToken.objects.filter(user=user).delete()
+    CalendarFeed.objects.filter(user=user).delete()
 
 
 # API tokens -----------------------------------------------------------------------------------
@@ -48,6 +57,33 @@ def create_api_token(*, user: AbstractBaseUser, name: str = "") -> tuple[ApiToke
 @transaction.atomic
 def revoke_api_token(*, token: ApiToken) -> None:
     token.delete()
+
+
+# Calendar feeds -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_calendar_feed(*, user: AbstractBaseUser, name: str = "") -> tuple[CalendarFeed, str]:
+    """A new private calendar address for ``user``: the record, and the key the address
+    carries, which is never stored or shown again."""
+    key = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(
+        user=user, name=name.strip(), digest=digest_of(key), prefix=key[:8]
+    )
+    return feed, key
+
+
+@transaction.atomic
+def revoke_calendar_feed(*, feed: CalendarFeed) -> None:
+    feed.delete()
+
+
+@transaction.atomic
+def note_calendar_feed_read(*, feed: CalendarFeed, today: datetime.date) -> None:
+    """Remember that ``feed`` was read ``today`` (once a day at most)."""
+    if feed.last_used_on != today:
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_on=today)
+        feed.last_used_on = today
 
 
 # The second factor ----------------------------------------------------------------------------

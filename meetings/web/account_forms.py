@@ -35,3 +35,12 @@ class ApiTokenForm(forms.Form):
         required=False,
         help_text=_("What the token is for, so you can tell your tokens apart (optional)."),
     )
+
+
+class CalendarFeedForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        help_text=_("Where you use the address (“phone”), so you can tell them apart (optional)."),
+    )

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("tokens/", views.api_tokens, name="api-tokens"),
     path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
+    path("calendars/", views.calendar_feeds, name="calendar-feeds"),
+    path("calendars/<int:pk>/revoke/", views.calendar_feed_revoke, name="calendar-feed-revoke"),
     path("password_change/", views.ChangePasswordView.as_view(), name="password_change"),
     path(
         "password_change/done/",

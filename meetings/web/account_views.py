@@ -26,9 +26,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meetings import services
 from meetings.identity import second_factor
-from meetings.models import Account, ApiToken, RecoveryCodes
+from meetings.models import Account, ApiToken, CalendarFeed, RecoveryCodes
 from meetings.roles import ROLE_LABELS, role_of
-from meetings.web.account_forms import ApiTokenForm, CodeForm, SetUpForm
+from meetings.web.account_forms import ApiTokenForm, CalendarFeedForm, CodeForm, SetUpForm
 from meetings.web.signin import locked_out
 from meetings.web.views import INVALID
 
@@ -216,6 +216,12 @@ def _codes_left(request: HttpRequest) -> int:
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def account(request: HttpRequest) -> HttpResponse:
+    return _account_page(request, CalendarFeedForm())
+
+
+def _account_page(
+    request: HttpRequest, feed_form: CalendarFeedForm, new_feed: str | None = None
+) -> HttpResponse:
     user = request.user
     context = {
         "role": ROLE_LABELS.get(role_of(user) or ""),
@@ -225,8 +231,36 @@ def account(request: HttpRequest) -> HttpResponse:
         "codes_left": _codes_left(request),
         "tokens": ApiToken.objects.live().filter(user=user).count(),
         "account": Account.objects.filter(user=user).prefetch_related("divisions").first(),
+        "feeds": CalendarFeed.objects.filter(user=user),
+        "feed_form": feed_form,
+        "new_feed": new_feed,
+        "my_calendar": request.build_absolute_uri(reverse("my-calendar")),
     }
-    return render(request, "registration/account.html", context)
+    status = INVALID if feed_form.errors else 200
+    return render(request, "registration/account.html", context, status=status)
+
+
+@never_cache
+@require_POST
+def calendar_feeds(request: HttpRequest) -> HttpResponse:
+    """A post makes a private calendar address, shown on the account page this once."""
+    form = CalendarFeedForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, form)
+    _feed, key = services.create_calendar_feed(user=request.user, name=form.cleaned_data["name"])
+    address = request.build_absolute_uri(reverse("calendar-feed", args=[key]))
+    return _account_page(request, CalendarFeedForm(), new_feed=address)
+
+
+@require_POST
+def calendar_feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    feed = get_object_or_404(CalendarFeed, pk=pk, user=request.user)
+    services.revoke_calendar_feed(feed=feed)
+    messages.success(
+        request,
+        _("The calendar address %(name)s no longer works.") % {"name": feed.name or feed.prefix},
+    )
+    return redirect("account")
 
 
 @login_not_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.web import views
+from meetings.web import calendars, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -20,4 +20,11 @@ urlpatterns = [
     path("meetings/<int:pk>/link/", views.meeting_link, name="meeting-link"),
     path("counterparts/<str:code>/briefing/", views.briefing, name="briefing"),
     path("counterparts/<str:code>/briefing.pdf", views.briefing_pdf, name="briefing-pdf"),
+    path(
+        "counterparts/<str:code>/calendar.ics",
+        calendars.counterpart_calendar,
+        name="counterpart-calendar",
+    ),
+    path("calendar/mine.ics", calendars.my_calendar, name="my-calendar"),
+    path("calendar/feed/<str:key>.ics", calendars.feed_calendar, name="calendar-feed"),
 ]
