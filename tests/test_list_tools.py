@@ -502,3 +502,18 @@ def test_renaming_to_a_blank_name_answers_422_and_keeps_the_old_one(viewer_clien
     assert response.status_code == 422
     saved.refresh_from_db()
     assert saved.name == "Keep"
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_needs_attention_is_three_short_reads_whatever_the_rows(n, django_assert_num_queries):
+    from meetings import selectors
+
+    today = timezone.localdate()
+    meeting = MeetingFactory(held_on=today - datetime.timedelta(days=400))
+    for i in range(n):
+        CommitmentFactory(meeting=meeting, due_on=today - datetime.timedelta(days=i + 1))
+
+    with django_assert_num_queries(3):
+        attention = selectors.needs_attention(today=today)
+
+    assert len(attention["overdue"]) == min(n, selectors.NEEDS_ATTENTION_SHOWN)

@@ -79,6 +79,9 @@ DASHBOARD_CEILING = 18  # with the read of the data versions the cache is keyed 
 COMMITMENT_LIST_CEILING = 19  # the data version (filter form, count), the page ids or, for
 # a count not cached yet, the ids of every match (meetings/paging.py); which sides' readouts
 # report the rows (their meetings' readouts, the paragraphs reporting them)
+# An editor's list carries the row tools: the bulk form's people and divisions.
+COMMITMENT_LIST_WITH_TOOLS_CEILING = 21
+MINE_CEILING = 20  # the person's divisions, then the list with its tools
 EXPORT_CEILING = 10  # names of parties and topics; the data version permissions are kept by
 MEETING_LIST_CEILING = 12  # the data version its cached count is keyed by, the page ids
 COMMITMENT_PAGE_CEILING = 18  # assign form (divisions, people), the version its widgets use,
@@ -108,6 +111,30 @@ def test_commitment_list_queries_do_not_grow_with_rows(
     make_commitments(world, n)
     with django_assert_max_num_queries(COMMITMENT_LIST_CEILING):
         response = viewer_client.get(reverse("commitment-list"), {"counterpart": "CN"})
+    assert response.context["page"].paginator.count == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_commitment_list_with_row_tools_queries_do_not_grow_with_rows(
+    editor_client, world, n, django_assert_max_num_queries
+):
+    make_commitments(world, n)
+    with django_assert_max_num_queries(COMMITMENT_LIST_WITH_TOOLS_CEILING):
+        response = editor_client.get(reverse("commitment-list"), {"counterpart": "CN"})
+    assert response.context["page"].paginator.count == n
+    assert response.content.decode().count('class="row-select"') == min(n, 50)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_mine_queries_do_not_grow_with_rows(
+    editor_client, editor, world, n, django_assert_max_num_queries
+):
+    from meetings import services
+
+    services.set_divisions(user=editor, divisions=[world["division"]])
+    make_commitments(world, n)
+    with django_assert_max_num_queries(MINE_CEILING):
+        response = editor_client.get(reverse("mine-division"))
     assert response.context["page"].paginator.count == n
 
 

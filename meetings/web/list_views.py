@@ -7,7 +7,6 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
-    HttpResponseNotAllowed,
     QueryDict,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from meetings import roles, selectors, services
 from meetings.models import Commitment, SavedFilter, as_number
@@ -204,14 +203,13 @@ def _filters_page(request: HttpRequest, *, new_form=None, edited=None, status=20
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires(CAN_VIEW_COMMITMENTS)
 def saved_filters(request: HttpRequest) -> HttpResponseBase:
     """The person's saved filters (rename, share, delete) and those shared with them; a
     POST saves the list's current filters under a name, then shows them applied."""
-    if request.method in ("GET", "HEAD"):
-        return _filters_page(request)
     if request.method != "POST":
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        return _filters_page(request)
     form = SavedFilterForm(
         request.POST, person=request.user, divisions=selectors.divisions_of(request.user)
     )
