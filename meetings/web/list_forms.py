@@ -76,6 +76,8 @@ class BulkForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
+        # Its own ids: the filter form beside it has fields of the same names.
+        kwargs.setdefault("auto_id", "bulk-%s")
         super().__init__(*args, **kwargs)
         labels = {
             self.ASSIGN: _("Assign"),
