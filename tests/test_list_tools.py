@@ -308,6 +308,30 @@ def test_mine_lists_what_is_assigned_to_me_and_my_division_tab_what_it_owns(edit
     assert [r.title for r in closed.context["page"]] == ["Done already"]
 
 
+def test_acting_on_rows_of_mine_goes_back_to_mine(editor_client, editor):
+    china = DivisionFactory(code="CHN")
+    services.set_divisions(user=editor, divisions=[china])
+    ours = CommitmentFactory(owner=china, title="Owned by China desk")
+    CommitmentFactory(title="Nobody's yet")
+    data = {
+        "selected": ticked(ours),
+        "action": "update",
+        "note": "Checked with the embassy.",
+        "query": "open=true",
+        "list": "division",
+    }
+
+    plain = editor_client.post(BULK, data)
+    data["selected"] = ticked(reloaded(ours))
+    fragment = editor_client.post(BULK, data, **HTMX)
+
+    assert plain.status_code == 302
+    assert plain["Location"] == "/mine/division/?open=true"
+    assert fragment.status_code == 200
+    assert [r.pk for r in fragment.context["page"]] == [ours.pk]  # still the division's
+    assert Update.objects.filter(commitment=ours).count() == 2
+
+
 def test_an_empty_mine_says_what_to_do(editor_client):
     assigned = editor_client.get("/mine/").content.decode()
     division = editor_client.get("/mine/division/").content.decode()

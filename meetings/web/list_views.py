@@ -23,14 +23,16 @@ from meetings.web.list_forms import BulkForm, SavedFilterForm
 from meetings.web.views import (
     CAN_VIEW_COMMITMENTS,
     INVALID,
+    _acts_on_rows,
     _detail_context,
     render_list,
     requires,
 )
 
 
-def _list_url(query: str) -> str:
-    return reverse("commitment-list") + (f"?{query}" if query else "")
+def _back(address: str, params: QueryDict) -> str:
+    query = params.urlencode()
+    return address + (f"?{query}" if query else "")
 
 
 def _posted_query(request: HttpRequest) -> QueryDict:
@@ -48,6 +50,7 @@ def commitment_bulk(request: HttpRequest) -> HttpResponseBase:
     list; with HTMX the list's results again. Refused: 422, each refused row named, the rows
     still ticked and what was typed kept."""
     params = _posted_query(request)
+    base, scope, address = _posted_scope(request)
     form = BulkForm(request.POST, user=request.user)
     refusals: list[services.Refusal] = []
     if form.is_valid():
@@ -64,8 +67,10 @@ def commitment_bulk(request: HttpRequest) -> HttpResponseBase:
             }
             if not request.htmx:
                 messages.success(request, done)
-                return redirect(_list_url(params.urlencode()))
-            return render_list(request, params, extra={"bulk_done": done}, fragment=True)
+                return redirect(_back(address, params))
+            return render_list(
+                request, params, base=base, extra=scope | {"bulk_done": done}, fragment=True
+            )
     ticked = {seen.commitment_id for seen in form.cleaned_data.get("selected") or []}
     if not ticked:
         ticked = {
@@ -76,7 +81,8 @@ def commitment_bulk(request: HttpRequest) -> HttpResponseBase:
     return render_list(
         request,
         params,
-        extra={"bulk_form": form, "refusals": refusals},
+        base=base,
+        extra=scope | {"bulk_form": form, "refusals": refusals},
         status=INVALID,
         checked=frozenset(ticked),
     )
@@ -117,7 +123,7 @@ def commitment_assign_to_me(request: HttpRequest, pk: int) -> HttpResponseBase:
         )
     messages.success(request, _("Assigned to you."))
     if "query" in request.POST:
-        return redirect(_list_url(_posted_query(request).urlencode()))
+        return redirect(_back(_posted_scope(request)[2], _posted_query(request)))
     return redirect(commitment)
 
 
@@ -126,14 +132,56 @@ def _one_row(request: HttpRequest, pk: int, *, notice: str, status: int) -> Http
     return render(
         request,
         "meetings/_commitment_row.html",
-        {"c": rows[pk], "acts": True, "notice": notice},
+        {"c": rows[pk], "acts": _acts_on_rows(request.user), "notice": notice},
         status=status,
     )
 
 
 # Mine ------------------------------------------------------------------------------------------
 
-MINE_TABS = ("assigned", "division")
+# Each tab of "Mine" and its address's name.
+MINE_TABS = {"assigned": "mine", "division": "mine-division"}
+
+
+def _posted_scope(request: HttpRequest) -> tuple:
+    """The list a row tool was used on (its hidden ``list``: the whole list, or a tab of
+    "Mine"), as ``(base, extra, address)`` to draw it again or go back to it."""
+    tab = request.POST.get("list", "")
+    if tab in MINE_TABS:
+        base, extra = _mine_scope(request, tab)
+        return base, extra, extra["list_url"]
+    return None, {}, reverse("commitment-list")
+
+
+def _mine_scope(request: HttpRequest, tab: str) -> tuple:
+    """What "Mine" lists before the filters (``tab``: "assigned" or "division"), and what
+    its page shows beside the list: the tabs, the person's divisions, the hint when empty."""
+    base, divisions = selectors.mine_queryset(request.user, tab)
+    if tab == "division" and not divisions:
+        hint = _(
+            "You belong to no division yet, so none of its commitments can be listed "
+            "here. Ask an administrator to add you to yours (in the admin, on your "
+            "account)."
+        )
+    elif tab == "division":
+        hint = _(
+            "Your divisions own no commitments matching these filters. Commitments get "
+            "an owner when someone assigns them: tick rows in the list and choose "
+            "“Assign”, or use the form on a commitment's page."
+        )
+    else:
+        hint = _(
+            "Nothing matching these filters is assigned to you. Find a commitment in the "
+            "list (or under “My division”) and press “Assign to me”, or ask the person "
+            "who assigns your division's work."
+        )
+    extra = {
+        "mine_tab": tab,
+        "mine_divisions": divisions,
+        "empty_hint": hint,
+        "list_url": reverse(MINE_TABS[tab]),
+    }
+    return base, extra
 
 
 @require_safe
@@ -142,38 +190,8 @@ def mine(request: HttpRequest, tab: str = "assigned") -> HttpResponse:
     """The commitments assigned to the person, or owned by their divisions, through the
     list's filters (open ones unless the query says otherwise); empty, a hint of what to do."""
     params = request.GET if request.GET else QueryDict("open=true")
-    base, divisions = selectors.mine_queryset(request.user, tab)
-    if tab == "division":
-        if not divisions:
-            hint = _(
-                "You belong to no division yet, so none of its commitments can be listed "
-                "here. Ask an administrator to add you to yours (in the admin, on your "
-                "account)."
-            )
-        else:
-            hint = _(
-                "Your divisions own no commitments matching these filters. Commitments get "
-                "an owner when someone assigns them: tick rows in the list and choose "
-                "“Assign”, or use the form on a commitment's page."
-            )
-    else:
-        hint = _(
-            "Nothing matching these filters is assigned to you. Find a commitment in the "
-            "list (or under “My division”) and press “Assign to me”, or ask the person "
-            "who assigns your division's work."
-        )
-    url = reverse("mine-division" if tab == "division" else "mine")
-    return render_list(
-        request,
-        params,
-        base=base,
-        extra={
-            "mine_tab": tab,
-            "mine_divisions": divisions,
-            "empty_hint": hint,
-            "list_url": url,
-        },
-    )
+    base, extra = _mine_scope(request, tab)
+    return render_list(request, params, base=base, extra=extra)
 
 
 # Saved filters ---------------------------------------------------------------------------------
