@@ -72,7 +72,6 @@ FIELDS = (
 @pytest.fixture
 def hostile(db, editor, manager):
     home_party()
-    from meetings import services
 
     services.create_calendar_feed(user=manager, name=payload("calendar_feed.name")[:100])
     party = PartyFactory(code="CN", name=payload("party.name"))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0021_account_divisions_language"),
+        ("meetings", "0022_calendar_feeds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
