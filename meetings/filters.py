@@ -15,7 +15,7 @@ from meetings.selectors import (
     AGE_BUCKETS,
     changed_since_start,
 )
-from meetings.status import Kind, MeetingKind, Review, Status
+from meetings.status import CLOSED_STATUSES, OPEN_STATUSES, Kind, MeetingKind, Review, Status
 
 
 class StrictNullBooleanSelect(forms.NullBooleanSelect):
@@ -178,6 +178,46 @@ class CommitmentFilter(DraftsHiddenFilterSet):
         ):
             return (caching.FIGURES, caching.ACTIVITY)
         return (caching.FIGURES,)
+
+    def contradictions(self) -> list[str]:
+        """What the chosen filters say against each other, so that the list can say why it
+        is empty (each a sentence naming the filters); call after ``is_valid()``."""
+        data = self.form.cleaned_data
+        found = []
+        statuses = set(data.get("status") or ())
+        closed_chosen = sorted(statuses & CLOSED_STATUSES)
+        open_chosen = sorted(statuses & OPEN_STATUSES)
+        labels = dict(Status.choices)
+        if data.get("open") is True and closed_chosen:
+            found.append(
+                _("“Open only” leaves out the closed status chosen: %(statuses)s.")
+                % {"statuses": ", ".join(str(labels[s]) for s in closed_chosen)}
+            )
+        if data.get("open") is False and open_chosen:
+            found.append(
+                _("“Open only: no” leaves out the open status chosen: %(statuses)s.")
+                % {"statuses": ", ".join(str(labels[s]) for s in open_chosen)}
+            )
+        for name, label in (("overdue", _("Overdue")), ("stale", _("Stale"))):
+            if data.get(name) is not True:
+                continue
+            if data.get("open") is False or (statuses and not open_chosen):
+                found.append(
+                    _("Only open commitments are %(filter)s, and only closed ones are asked for.")
+                    % {"filter": str(label).lower()}
+                )
+        if data.get("overdue") is True and data.get("continuing") is True:
+            found.append(_("A continuing commitment is never overdue."))
+        after, before = data.get("due_after"), data.get("due_before")
+        if after and before and after > before:
+            found.append(
+                _(
+                    "“Expected on or after” (%(after)s) is later than “Expected on or before” "
+                    "(%(before)s)."
+                )
+                % {"after": after.isoformat(), "before": before.isoformat()}
+            )
+        return found
 
     def filter_text(self, queryset, name, value):
         return queryset.matching(value) if value else queryset

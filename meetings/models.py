@@ -1088,6 +1088,58 @@ class Account(models.Model):
         return self.language or settings.LANGUAGE_CODE
 
 
+class SavedFilterQuerySet(models.QuerySet):
+    def visible_to(self, user, division_ids) -> "SavedFilterQuerySet":
+        """The person's own saved filters and those shared with ``division_ids`` (theirs)."""
+        return self.filter(Q(owner=user) | Q(division__in=division_ids))
+
+
+class SavedFilter(models.Model):
+    """A named query string of the commitment list, kept for one click from the top bar.
+
+    ``query`` is stored as the list's own query string, checked and put in a standard order
+    by ``services.save_filter`` through the list's one FilterSet, so a saved filter lists
+    exactly what the list showed. Private to its owner, or shared with one ``division``
+    (its members see it; only its owner renames or deletes it).
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_filters",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    query = models.CharField(_("query"), max_length=2000, blank=True)
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="saved_filters",
+        verbose_name=_("shared with"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = SavedFilterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "name"], name="saved_filter_name_unique_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitment-list") + (f"?{self.query}" if self.query else "")
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def live(self, now: datetime.datetime | None = None):
         return self.filter(expires_at__gt=now or timezone.now())

@@ -86,7 +86,11 @@ def every_page(watched: Watched) -> None:
     for path in (
         "/",
         "/commitments/",
+        "/commitments/?open=true&status=fulfilled",
         f"/commitments/{commitment.pk}/",
+        "/mine/",
+        "/mine/division/",
+        "/filters/",
         "/meetings/",
         f"/meetings/{meeting.pk}/",
         "/counterparts/CN/briefing/",
@@ -151,7 +155,7 @@ def test_htmx_swaps_the_list_and_the_update_panel_under_the_policy(watched, debu
     page.wait_for_url("**kind=request**")
     assert 0 < int(page.locator("#result-count").get_attribute("data-count")) < all_count
 
-    page.locator("table.list tbody tr td:first-child a").first.click()
+    page.locator("table.list tbody tr td a").first.click()  # the title (editors tick first)
     page.get_by_label("Note").fill("Raised again under the policy.")
     with page.expect_response(lambda r: r.url.endswith("/updates/")) as posted:
         page.get_by_role("button", name="Record update").click()

@@ -130,6 +130,65 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
             "405 405 422 405 405 405 405",
         ),
     ),
+    # The list's tools: an empty post answers its form's 422; a saved filter (the
+    # superuser's, private) is not found by anyone else, and its owner deletes it.
+    "commitments/<int:pk>/assign-to-me/": (
+        "/commitments/{commitment}/assign-to-me/",
+        roles(
+            ALL_302,
+            POST_ONLY_403,
+            POST_ONLY_403,
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+        ),
+    ),
+    "commitments/bulk/": (
+        "/commitments/bulk/",
+        roles(
+            ALL_302,
+            POST_ONLY_403,
+            POST_ONLY_403,
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+        ),
+    ),
+    "mine/": ("/mine/", roles(ALL_302, READ_403, READ, READ, READ, READ)),
+    "mine/division/": ("/mine/division/", roles(ALL_302, READ_403, READ, READ, READ, READ)),
+    "filters/": (
+        "/filters/",
+        roles(
+            ALL_302,
+            "403 403 403 405 405 405 405",
+            "200 200 422 405 405 405 405",
+            "200 200 422 405 405 405 405",
+            "200 200 422 405 405 405 405",
+            "200 200 422 405 405 405 405",
+        ),
+    ),
+    "filters/<int:pk>/": (
+        "/filters/{saved_filter}/",
+        roles(
+            ALL_302,
+            POST_ONLY_403,
+            "405 405 404 405 405 405 405",
+            "405 405 404 405 405 405 405",
+            "405 405 404 405 405 405 405",
+            "405 405 422 405 405 405 405",
+        ),
+    ),
+    "filters/<int:pk>/delete/": (
+        "/filters/{saved_filter}/delete/",
+        roles(
+            ALL_302,
+            POST_ONLY_403,
+            "405 405 404 405 405 405 405",
+            "405 405 404 405 405 405 405",
+            "405 405 404 405 405 405 405",
+            "405 405 302 405 405 405 405",
+        ),
+    ),
     "meetings/": ("/meetings/", roles(ALL_302, READ_403, READ, READ, READ, READ)),
     "meetings/options/": (
         "/meetings/options/",
@@ -1249,6 +1308,7 @@ def objects(db, superuser):
             events=["commitment.created"],
             created_by=superuser,
         )[0].pk,
+        "saved_filter": services.save_filter(owner=superuser, name="matrix", query="").pk,
     }
 
 

@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.test import Client
 
+from meetings import services
 from meetings.models import Commitment, Meeting
 from meetings.status import Review
 from tests.factories import (
@@ -64,13 +65,13 @@ FIELDS = (
     "webhook.name",
     "delivery.error",
     "calendar_feed.name",
+    "saved_filter.name",
 )
 
 
 @pytest.fixture
 def hostile(db, editor, manager):
     home_party()
-    from meetings import services
 
     services.create_calendar_feed(user=manager, name=payload("calendar_feed.name")[:100])
     party = PartyFactory(code="CN", name=payload("party.name"))
@@ -127,7 +128,13 @@ def hostile(db, editor, manager):
         failure="status",
         error=payload("delivery.error"),
     )
+    # A saved filter's name: in the top bar of every page, and on the saved filters' page.
+    services.set_divisions(user=manager, divisions=[division])
+    saved = services.save_filter(
+        owner=manager, name=payload("saved_filter.name"), query="open=true", division=division
+    )
     return {
+        "saved_filter": saved,
         "commitment": commitment,
         "meeting": meeting,
         "draft": draft,
@@ -168,6 +175,8 @@ def pages(hostile) -> list[tuple[str, dict]]:
         ("/webhooks/", {}),
         (f"/webhooks/{hostile['webhook'].pk}/", {}),
         ("/accounts/", {}),
+        ("/filters/", {}),
+        ("/mine/division/", {}),
     ]
 
 
@@ -219,6 +228,10 @@ def forms(hostile) -> list[tuple[str, dict]]:
         (f"/webhooks/{hostile['webhook'].pk}/pause/", {}),
         (f"/webhooks/{hostile['webhook'].pk}/secret/", {}),
         (f"/webhooks/{hostile['webhook'].pk}/delete/", {}),
+        ("/commitments/bulk/", {"selected": [f"{commitment.pk}:1"], "action": "assign"}),
+        (f"/commitments/{commitment.pk}/assign-to-me/", {"version": "1"}),
+        ("/filters/", {"name": "Forged", "query": "open=true"}),
+        (f"/filters/{hostile['saved_filter'].pk}/delete/", {}),
     ]
 
 

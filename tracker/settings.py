@@ -214,6 +214,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "notifications.context_processors.unread",
+                "meetings.web.context.saved_filters",
             ],
         },
     },

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -99,7 +100,10 @@ def count(
 ) -> int:
     """``queryset.count()`` (or ``compute()``, which must give the same number), kept until a
     write touches one of ``scopes`` (the caller knows which its filters read)."""
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # ``none()``, or a filter on an empty list: nothing to ask
+        return 0
     key = _key("count", scopes, queryset.db, sql, params)
     number = cache.get(key)
     if number is None:

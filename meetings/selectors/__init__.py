@@ -37,6 +37,14 @@ from meetings.selectors.dashboard import (
     dashboard_figures,
 )
 from meetings.selectors.export import export_rows
+from meetings.selectors.lists import (
+    NEEDS_ATTENTION_SHOWN,
+    division_ids_of,
+    divisions_of,
+    mine_queryset,
+    needs_attention,
+    saved_filters_for,
+)
 from meetings.selectors.meetings import (
     meeting_commitments,
     meeting_detail_queryset,
@@ -51,6 +59,7 @@ __all__ = [
     "AGE_BUCKETS",
     "AGE_BUCKET_BY_KEY",
     "BRIEFING_SHOWN",
+    "NEEDS_ATTENTION_SHOWN",
     "REPLACEMENTS_OFFERED",
     "CalendarEntry",
     "briefing_commitments",
@@ -65,6 +74,8 @@ __all__ = [
     "commitment_list_rows",
     "counterpart_calendar",
     "dashboard_figures",
+    "division_ids_of",
+    "divisions_of",
     "export_rows",
     "in_two_parts",
     "likeliest_link_candidates",
@@ -75,8 +86,11 @@ __all__ = [
     "meeting_follow_ups",
     "meeting_list_queryset",
     "meeting_readouts",
+    "mine_queryset",
     "my_calendar",
+    "needs_attention",
     "replacements_matching",
     "reported_side",
+    "saved_filters_for",
     "side_by_side",
 ]

@@ -60,6 +60,7 @@ def commitment_list_rows(ids: Sequence[int], *, today: datetime.date) -> dict[in
     rows = _values_by_id(
         ids,
         "title",
+        "version",
         "review",
         "continuing",
         "status",
@@ -76,6 +77,7 @@ def commitment_list_rows(ids: Sequence[int], *, today: datetime.date) -> dict[in
         row |= {
             "url": reverse("commitment-detail", args=[row["pk"]]),
             "meeting_url": reverse("meeting-detail", args=[row["meeting_id"]]),
+            "assign_to_me_url": reverse("commitment-assign-to-me", args=[row["pk"]]),
             "status_label": choice_label(Status, row["status"]),
             "priority_label": choice_label(Priority, row["priority"]),
             "overdue": is_overdue(

@@ -18,6 +18,16 @@ from meetings.services.accounts import (
     revoke_calendar_feed,
     start_authenticator,
 )
+from meetings.services.bulk import (
+    BULK_LIMIT,
+    BulkRefused,
+    Refusal,
+    Seen,
+    assign_to_me,
+    bulk_assign,
+    bulk_record_update,
+    bulk_set_priority,
+)
 from meetings.services.commitments import EDITABLE_FIELDS as COMMITMENT_EDITABLE_FIELDS
 from meetings.services.commitments import (
     StaleVersion,
@@ -72,6 +82,12 @@ from meetings.services.reference import (
     save_reference,
 )
 from meetings.services.reference import deletion_refusals as reference_deletion_refusals
+from meetings.services.saved_filters import (
+    change_saved_filter,
+    delete_saved_filter,
+    normal_query,
+    save_filter,
+)
 from meetings.services.users import (
     account_of,
     add_user,
@@ -82,18 +98,27 @@ from meetings.services.users import (
 )
 
 __all__ = [
+    "BULK_LIMIT",
     "COMMITMENT_EDITABLE_FIELDS",
+    "BulkRefused",
     "DraftEdit",
     "DraftRefused",
     "Reaffirmation",
+    "Refusal",
     "Report",
     "ReportedAlone",
+    "Seen",
     "StaleVersion",
     "account_of",
     "add_readout",
     "add_user",
     "assign_commitment",
+    "assign_to_me",
     "attach_readout",
+    "bulk_assign",
+    "bulk_record_update",
+    "bulk_set_priority",
+    "change_saved_filter",
     "commitment_deletion_refusals",
     "confirm_authenticator",
     "confirm_import",
@@ -106,6 +131,7 @@ __all__ = [
     "delete_commitment",
     "delete_meeting",
     "delete_reference",
+    "delete_saved_filter",
     "discard_import",
     "edit_commitment",
     "end_sessions_and_tokens",
@@ -115,6 +141,7 @@ __all__ = [
     "meeting_deletion_refusals",
     "merge_drafts",
     "new_recovery_codes",
+    "normal_query",
     "note_calendar_feed_read",
     "party_for_code",
     "person_named",
@@ -128,6 +155,7 @@ __all__ = [
     "reset_second_factor",
     "revoke_api_token",
     "revoke_calendar_feed",
+    "save_filter",
     "save_meeting",
     "save_reference",
     "save_review",

@@ -31,9 +31,13 @@ def is_stale(commitment: Commitment, today: datetime.date) -> bool:
 @register.inclusion_tag("meetings/_sort_header.html", takes_context=True)
 def sort_header(context, key: str, label: str) -> dict:
     """A column header that sorts the list by ``key`` (an OrderingFilter name), then reverses."""
-    request = context["request"]
-    current = request.GET.get("ordering", "")
-    params: QueryDict = request.GET.copy()
+    # The list's own query string and address: a list drawn again after a post (the rows'
+    # tools) sorts the same rows, not the address it was posted to.
+    if "filter_query" in context:
+        params = QueryDict(context["filter_query"], mutable=True)
+    else:
+        params = context["request"].GET.copy()
+    current = params.get("ordering", "")
     params.pop("page", None)
     if current == key:
         params["ordering"] = f"-{key}"
@@ -46,7 +50,7 @@ def sort_header(context, key: str, label: str) -> dict:
         sort = None
     return {
         "label": label,
-        "url": f"?{params.urlencode()}",
+        "url": f"{context.get('list_url', '')}?{params.urlencode()}",
         "sort": sort,
         "hint": _("sorted ascending")
         if sort == "ascending"

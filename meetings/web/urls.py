@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.web import calendars, views
+from meetings.web import calendars, list_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -13,6 +13,17 @@ urlpatterns = [
         name="commitment-record-update",
     ),
     path("commitments/<int:pk>/assign/", views.commitment_assign, name="commitment-assign"),
+    path(
+        "commitments/<int:pk>/assign-to-me/",
+        list_views.commitment_assign_to_me,
+        name="commitment-assign-to-me",
+    ),
+    path("commitments/bulk/", list_views.commitment_bulk, name="commitment-bulk"),
+    path("mine/", list_views.mine, name="mine"),
+    path("mine/division/", list_views.mine, {"tab": "division"}, name="mine-division"),
+    path("filters/", list_views.saved_filters, name="saved-filters"),
+    path("filters/<int:pk>/", list_views.saved_filter_change, name="saved-filter-change"),
+    path("filters/<int:pk>/delete/", list_views.saved_filter_delete, name="saved-filter-delete"),
     path("meetings/", views.meeting_list, name="meeting-list"),
     path("meetings/options/", views.meeting_options, name="meeting-options"),
     path("commitments/replacements/", views.replacement_options, name="replacement-options"),

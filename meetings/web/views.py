@@ -21,6 +21,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ from meetings.web.forms import (
     add_service_errors,
     replacement_label,
 )
+from meetings.web.list_forms import BulkForm
 
 # Reading needs the view permissions every role has; a logged-in user without a role has none.
 CAN_VIEW_COMMITMENTS = "meetings.view_commitment"
@@ -79,7 +81,8 @@ def _partial_or_page(request: HttpRequest, partial: str, page: str) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     figures = selectors.cached_dashboard_figures(today=today)
-    return render(request, "meetings/dashboard.html", _grid_context(figures))
+    context = _grid_context(figures) | {"attention": selectors.needs_attention(today=today)}
+    return render(request, "meetings/dashboard.html", context)
 
 
 def _grid_context(figures: dict) -> dict:
@@ -141,8 +144,10 @@ def _readable_filter_form(form: forms.Form) -> forms.Form:
     return form
 
 
-def _commitment_filter(request: HttpRequest) -> CommitmentFilter:
-    filterset = CommitmentFilter(request.GET, queryset=selectors.commitment_list_queryset())
+def _commitment_filter(params, queryset=None) -> CommitmentFilter:
+    if queryset is None:
+        queryset = selectors.commitment_list_queryset()
+    filterset = CommitmentFilter(params, queryset=queryset)
     _readable_filter_form(filterset.form)
     filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(
         choices=filterset.form.fields["status"].choices
@@ -155,56 +160,95 @@ def _commitment_filter(request: HttpRequest) -> CommitmentFilter:
     return filterset
 
 
-def _list_context(request: HttpRequest, filterset: CommitmentFilter) -> dict:
+def _acts_on_rows(user) -> bool:
+    """Whether the list offers ``user`` its row tools (selecting rows, "Assign to me")."""
+    return user.has_perm(roles.CAN_RECORD_UPDATE) and user.has_perm(roles.CAN_ASSIGN)
+
+
+def _list_context(request: HttpRequest, filterset: CommitmentFilter, params=None) -> dict:
+    params = request.GET if params is None else params
+    acts = _acts_on_rows(request.user)
+    query = _without(params, "page")
     return {
         "filter": filterset,
         "today": timezone.localdate(),
         "primary_filters": PRIMARY_FILTERS,
         # The rendered filter form is cached: its values come from the query string, its
         # choices (counterparts, topics, mechanisms, divisions) move the data version.
-        "filter_query": _query_without(request, "page"),
+        "filter_query": query,
+        "contradictions": filterset.contradictions() if filterset.is_valid() else [],
+        "acts": acts,
+        "bulk_form": BulkForm(user=request.user) if acts else None,
+        "list_url": reverse("commitment-list"),
+        "my_divisions": SimpleLazyObject(lambda: selectors.divisions_of(request.user)),
     }
+
+
+def render_list(
+    request: HttpRequest,
+    params,
+    *,
+    base=None,
+    extra: dict | None = None,
+    status: int = 200,
+    checked: frozenset[int] = frozenset(),
+    fragment: bool | None = None,
+) -> HttpResponse:
+    """The commitment list for ``params`` (a query string), narrowed to ``base`` if given:
+    the page, or the results fragment for HTMX (``fragment`` overrides)."""
+    filterset = _commitment_filter(params, queryset=base)
+    if fragment is None:
+        fragment = bool(request.htmx and not request.htmx.boosted)
+    template = "meetings/_commitment_results.html" if fragment else "meetings/commitment_list.html"
+    context = _list_context(request, filterset, params) | (extra or {})
+    if not filterset.is_valid():
+        return render(request, template, context, status=INVALID)
+    page = VersionedPaginator(
+        filterset.qs, PAGE_SIZE, scopes=CommitmentFilter.count_scopes(params)
+    ).get_page(params.get("page"))
+    context |= {
+        "page": page,
+        "rows": _commitment_rows(
+            page, today=context["today"], acts=context["acts"], checked=checked
+        ),
+        "query": _without(params, "page"),
+    }
+    return render(request, template, context, status=status)
 
 
 @require_safe
 @requires(CAN_VIEW_COMMITMENTS)
 def commitment_list(request: HttpRequest) -> HttpResponse:
-    filterset = _commitment_filter(request)
-    template = _partial_or_page(
-        request, "meetings/_commitment_results.html", "meetings/commitment_list.html"
-    )
-    context = _list_context(request, filterset)
-    if not filterset.is_valid():
-        return render(request, template, context, status=INVALID)
-    page = VersionedPaginator(
-        filterset.qs, PAGE_SIZE, scopes=CommitmentFilter.count_scopes(request.GET)
-    ).get_page(request.GET.get("page"))
-    context |= {
-        "page": page,
-        "rows": _commitment_rows(page, today=context["today"]),
-        "query": _query_without(request, "page"),
-    }
-    return render(request, template, context)
+    return render_list(request, request.GET)
 
 
-def _commitment_rows(commitments, *, today) -> list[str]:
-    """The list's table rows, each rendered once per commitment version (``meetings.rows``)."""
+def _commitment_rows(commitments, *, today, acts: bool, checked=frozenset()) -> list[str]:
+    """The list's table rows, each rendered once per commitment version (``meetings.rows``)
+    and per whether the rows carry their tools; rows ticked before a refusal are rendered
+    afresh, ticked."""
 
     def build(ids: list[int]) -> dict[int, str]:
         template = get_template("meetings/_commitment_row.html")  # looked up once, not per row
         return {
-            pk: template.render({"c": row})
+            pk: template.render({"c": row, "acts": acts, "checked": pk in checked})
             for pk, row in selectors.commitment_list_rows(ids, today=today).items()
         }
 
-    return caching.rows("commitment-row", commitments, build=build)
+    if checked:
+        built = build([c.pk for c in commitments])
+        return [built[c.pk] for c in commitments if c.pk in built]
+    return caching.rows("commitment-row", commitments, build=build, varies_with=(acts,))
 
 
-def _query_without(request: HttpRequest, *names: str) -> str:
-    params = request.GET.copy()
+def _without(params, *names: str) -> str:
+    params = params.copy()
     for name in names:
         params.pop(name, None)
     return params.urlencode()
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    return _without(request.GET, *names)
 
 
 class _Echo:
@@ -227,7 +271,7 @@ def _csv_chunks(rows: Iterator[list]) -> Iterator[str]:
 @requires(CAN_VIEW_COMMITMENTS)
 def commitment_export(request: HttpRequest) -> HttpResponseBase:
     """Exactly the rows the list shows for the same query string, streamed as CSV."""
-    filterset = _commitment_filter(request)
+    filterset = _commitment_filter(request.GET)
     if not filterset.is_valid():
         return render(
             request,

@@ -1,0 +1,11 @@
+"""What every page's top bar shows of the signed-in person: their saved filters."""
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from meetings import selectors
+
+
+def saved_filters(request: HttpRequest) -> dict:
+    """Read only when a page draws the top bar (one query); fragments never ask."""
+    return {"saved_filters": SimpleLazyObject(lambda: selectors.saved_filters_for(request.user))}
