@@ -48,17 +48,24 @@ def register() -> None:
     for model, options in FOLLOWED.items():
         auditlog.register(
             model,
-            exclude_fields=[*DERIVED, *options.get("exclude_fields", [])],
+            include_fields=_columns(model, [*DERIVED, *options.get("exclude_fields", [])]),
             m2m_fields=options.get("m2m_fields", set()),
         )
+    user = get_user_model()
     auditlog.register(
-        get_user_model(),
-        exclude_fields=["last_login", "date_joined"],
+        user,
+        include_fields=_columns(user, ["last_login", "date_joined"]),
         mask_fields=["password"],
         mask_callable="meetings.audit.registration.masked",
         m2m_fields={"groups", "user_permissions"},
     )
-    auditlog.register(Group, m2m_fields={"permissions"})
+    auditlog.register(Group, include_fields=_columns(Group, []), m2m_fields={"permissions"})
+
+
+def _columns(model, left_out: list[str]) -> list[str]:
+    # The record's own columns, named: django-auditlog would otherwise also list a new
+    # record's reverse relations ("updates": "meetings.Update.None").
+    return [field.name for field in model._meta.concrete_fields if field.name not in left_out]
 
 
 def parent_refs(instance) -> tuple[int | None, int | None]:
