@@ -65,7 +65,12 @@ def register() -> None:
 def _columns(model, left_out: list[str]) -> list[str]:
     # The record's own columns, named: django-auditlog would otherwise also list a new
     # record's reverse relations ("updates": "meetings.Update.None").
-    return [field.name for field in model._meta.concrete_fields if field.name not in left_out]
+    # The primary key too: the entry names its record's number.
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.name not in left_out and not field.primary_key
+    ]
 
 
 def parent_refs(instance) -> tuple[int | None, int | None]:
