@@ -329,3 +329,21 @@ def test_the_api_history_has_no_write_method(manager_api, method):
     ):
         assert getattr(manager_api, method)(path, {}, format="json").status_code == 405
     assert Entry.objects.filter(commitment_ref=commitment.pk).exists()
+
+
+def test_the_divisions_a_person_works_in_are_recorded_through_add_user():
+    china = DivisionFactory(code="CHN", name="China and Mongolia Division")
+    korea = DivisionFactory(code="KOR", name="Northeast Asia Division")
+    call_command("add_user", "kenji", role="editor", divisions=["CHN"], stdout=io.StringIO())
+    call_command("add_user", "kenji", role="editor", divisions=["KOR"], stdout=io.StringIO())
+
+    account = get_user_model().objects.get(username="kenji").account
+    membership = [
+        entry.changes["divisions"] for entry in entries_of(account) if "divisions" in entry.changes
+    ]
+    assert [(change["operation"], change["pks"]) for change in membership] == [
+        ("add", [china.pk]),
+        ("delete", [china.pk]),
+        ("add", [korea.pk]),
+    ]
+    assert {entry.door for entry in entries_of(account)} == {Door.COMMAND}

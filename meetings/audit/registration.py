@@ -37,6 +37,9 @@ FOLLOWED = {
     },
     record.ReadoutExcerpt: {},
     record.Update: {},
+    # A person's divisions (the membership that shares a division's commitments with them),
+    # preferred language, and when all their sessions were last ended.
+    record.Account: {"m2m_fields": {"divisions"}},
 }
 
 
