@@ -299,3 +299,26 @@ def test_the_audit_page_reads_a_fixed_number_of_queries(
         response = manager_client.get(reverse("audit"))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("pk", ["abc", "99999999999999999999999", "-1"])
+def test_an_api_history_of_no_such_number_answers_404(viewer_api, pk):
+    for kind in ("commitments", "meetings"):
+        assert viewer_api.get(f"/api/v1/{kind}/{pk}/history/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"person": "99999999999999999999999"},
+        {"person": "someone"},
+        {"until": "99999-01-01"},
+        {"door": "window"},
+        {"kind": "999999"},
+    ],
+)
+def test_the_audit_page_answers_422_with_the_filters_errors(manager_client, query):
+    response = manager_client.get(reverse("audit"), query)
+
+    assert response.status_code == 422
+    assert "Some filters could not be understood" in response.content.decode()

@@ -172,6 +172,8 @@ MIDDLEWARE = [
 AUDITLOG_LOGENTRY_MODEL = "audit.Entry"
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Rows loaded as they were (``loaddata`` restoring a dump) are no change to record.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # Sign-in attempts are counted first (django-axes): after SIGN_IN_FAILURE_LIMIT wrong
 # passwords for one username from one address, that pair is refused for

@@ -19,6 +19,7 @@ from rest_framework.exceptions import (
     ValidationError,
 )
 from rest_framework.filters import OrderingFilter
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
@@ -81,10 +82,10 @@ class HistoryMixin:
     history_entries = staticmethod(lambda pk: None)
 
     def _history(self, request, pk):
-        if not self.history_model.objects.filter(pk=pk).exists():
-            raise NotFound()
+        # DRF's lookup: an id that is no number answers 404, as the record's own address does.
+        record = get_object_or_404(self.history_model.objects.only("pk"), pk=pk)
         paginator = HistoryPagination()
-        page = paginator.paginate_queryset(self.history_entries(int(pk)), request, view=self)
+        page = paginator.paginate_queryset(self.history_entries(record.pk), request, view=self)
         data = s.HistoryEntrySerializer(history.rows(page, cut=False), many=True).data
         return paginator.get_paginated_response(data)
 
