@@ -322,3 +322,25 @@ def test_the_audit_page_answers_422_with_the_filters_errors(manager_client, quer
 
     assert response.status_code == 422
     assert "Some filters could not be understood" in response.content.decode()
+
+
+def test_the_admin_filters_the_audit_by_person_and_a_date_range(manager_client, editor, viewer):
+    reassigned(CommitmentFactory(title="Hold the dialogue"), 2, by=editor)
+    today = timezone.localdate()
+    url = reverse("admin:audit_entry_changelist")
+
+    mine = manager_client.get(
+        url,
+        {
+            "actor__id__exact": editor.pk,
+            "timestamp__date__gte": today.isoformat(),
+            "timestamp__date__lte": today.isoformat(),
+        },
+    )
+    tomorrow = manager_client.get(
+        url, {"timestamp__date__gte": (today + datetime.timedelta(days=1)).isoformat()}
+    )
+
+    assert mine.status_code == 200
+    assert mine.context["cl"].result_count == 2
+    assert tomorrow.context["cl"].result_count == 0

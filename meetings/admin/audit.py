@@ -45,6 +45,13 @@ class EntryAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    # A date range by address, beside the drill-down: ?timestamp__date__gte=2024-01-01
+    # &timestamp__date__lte=2024-03-31 (the audit page, /audit/, has it as a form).
+    RANGE = {"timestamp__date__gte", "timestamp__date__lte"}
+
+    def lookup_allowed(self, lookup: str, value, request=None) -> bool:
+        return lookup in self.RANGE or super().lookup_allowed(lookup, value, request)
+
     def get_changelist(self, request: HttpRequest, **kwargs):
         return ReadableChangeList
 
