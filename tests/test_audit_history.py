@@ -344,3 +344,28 @@ def test_the_admin_filters_the_audit_by_person_and_a_date_range(manager_client, 
     assert mine.status_code == 200
     assert mine.context["cl"].result_count == 2
     assert tomorrow.context["cl"].result_count == 0
+
+
+def test_history_pages_answer_head_and_are_never_stored(viewer_client, manager_client):
+    commitment = CommitmentFactory()
+
+    for client, path in (
+        (viewer_client, history_url(commitment)),
+        (viewer_client, reverse("meeting-history", args=[commitment.meeting_id])),
+        (manager_client, reverse("audit")),
+    ):
+        head = client.head(path)
+        assert head.status_code == 200, path
+        assert "no-store" in head["Cache-Control"]
+        assert "private" in head["Cache-Control"]
+
+
+def test_the_next_page_of_a_history_comes_as_a_fragment_for_htmx(viewer_client, editor):
+    commitment = CommitmentFactory()
+    reassigned(commitment, 55, by=editor)
+
+    response = viewer_client.get(history_url(commitment) + "?page=2", HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert "Page 2 of 2" in response.content.decode()
