@@ -7,6 +7,8 @@ tracker did not expect (a shell, a test calling a service directly): its door st
 """
 
 import contextlib
+import functools
+import getpass
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -71,19 +73,17 @@ def as_command(name: str, door: str = Door.COMMAND) -> Callable:
     system's user beside it, as nobody signs in to a command)."""
 
     def decorate(handle: Callable) -> Callable:
+        @functools.wraps(handle)
         def wrapped(*args, **kwargs):
             with through(door, detail=f"{name} ({_os_user()})"):
                 return handle(*args, **kwargs)
 
-        wrapped.__wrapped__ = handle
         return wrapped
 
     return decorate
 
 
 def _os_user() -> str:
-    import getpass
-
     try:
         return getpass.getuser()
     except (KeyError, OSError):
