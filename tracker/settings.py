@@ -174,6 +174,10 @@ AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 # Rows loaded as they were (``loaddata`` restoring a dump) are no change to record.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# django-auditlog's own entry model is swapped for ours: its migrations would still make its
+# table, whose key to the users then blocks a flush (PostgreSQL's TRUNCATE). No migrations:
+# no table.
+MIGRATION_MODULES = {"auditlog": None}
 
 # Sign-in attempts are counted first (django-axes): after SIGN_IN_FAILURE_LIMIT wrong
 # passwords for one username from one address, that pair is refused for
