@@ -56,11 +56,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 # Rights in other apps, as "app_label.codename": managers manage webhooks (granted by
-# webhooks/migrations/0002_managers_manage_webhooks.py, a frozen copy of this entry).
+# webhooks/migrations/0002_managers_manage_webhooks.py, a frozen copy of this entry) and read
+# the whole audit trail (meetings/audit/migrations/0002_managers_read_the_audit.py).
 OTHER_APP_PERMISSIONS: dict[str, list[str]] = {
     VIEWER: [],
     EDITOR: [],
     MANAGER: [
+        "audit.view_entry",
         "webhooks.view_webhook",
         "webhooks.add_webhook",
         "webhooks.change_webhook",
@@ -77,6 +79,8 @@ CAN_ADD_MEETINGS = "meetings.add_meeting"
 CAN_EDIT_COMMITMENTS = "meetings.change_commitment"
 CAN_ADD_COMMITMENTS = "meetings.add_commitment"
 CAN_REVIEW_IMPORTS = "meetings.review_commitment"
+# The whole audit trail (a record's own history is read by whoever reads the record).
+CAN_READ_AUDIT = "audit.view_entry"
 
 
 def group_for(role: str):

@@ -50,9 +50,17 @@ def test_the_migrations_frozen_table_matches_the_roles_module():
 def test_the_webhooks_migrations_frozen_list_matches_the_roles_module():
     migration = importlib.import_module("webhooks.migrations.0002_managers_manage_webhooks")
 
-    assert [f"webhooks.{name}" for name in migration.MANAGER_PERMISSIONS] == (
-        OTHER_APP_PERMISSIONS[MANAGER]
-    )
+    assert [f"webhooks.{name}" for name in migration.MANAGER_PERMISSIONS] == [
+        name for name in OTHER_APP_PERMISSIONS[MANAGER] if name.startswith("webhooks.")
+    ]
+
+
+def test_the_audit_migrations_frozen_list_matches_the_roles_module():
+    migration = importlib.import_module("meetings.audit.migrations.0002_managers_read_the_audit")
+
+    assert [f"audit.{name}" for name in migration.MANAGER_PERMISSIONS] == [
+        name for name in OTHER_APP_PERMISSIONS[MANAGER] if name.startswith("audit.")
+    ]
 
 
 def test_a_viewer_may_read_but_not_record_updates(viewer):

@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from meetings import services
+from meetings.audit.models import Entry
 from meetings.models import Meeting
 from meetings.status import Review
 from notifications.models import Delivery
@@ -45,6 +46,7 @@ ALL_403 = "403 403 403 403 403 403 403"
 READ = "200 200 405 405 405 405 405"  # a page that only shows
 READ_403 = "403 403 405 405 405 405 405"
 POST_ONLY_403 = "405 405 403 405 405 405 405"
+READ_ONLY_ADMIN = "200 200 403 200 200 200 200"  # an admin page that shows, and refuses a save
 
 
 def roles(anonymous, outsider, viewer, editor, manager, superuser) -> dict[str, str]:
@@ -190,6 +192,16 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
         ),
     ),
     "meetings/": ("/meetings/", roles(ALL_302, READ_403, READ, READ, READ, READ)),
+    # The audit trail: a record's history for whoever reads the record, all of it for managers.
+    "commitments/<int:pk>/history/": (
+        "/commitments/{commitment}/history/",
+        roles(ALL_302, READ_403, READ, READ, READ, READ),
+    ),
+    "meetings/<int:pk>/history/": (
+        "/meetings/{meeting}/history/",
+        roles(ALL_302, READ_403, READ, READ, READ, READ),
+    ),
+    "audit/": ("/audit/", roles(ALL_302, READ_403, READ_403, READ_403, READ, READ)),
     "meetings/options/": (
         "/meetings/options/",
         roles(ALL_302, READ_403, READ_403, READ, READ, READ),
@@ -494,6 +506,28 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
             "200 200 400 405 405 405 200",
         ),
     ),
+    "api/v1/^commitments/(?P<pk>[^/.]+)/history/$": (
+        "/api/v1/commitments/{commitment}/history/",
+        roles(
+            ALL_401,
+            "403 403 405 405 405 405 403",
+            "200 200 405 405 405 405 200",
+            "200 200 405 405 405 405 200",
+            "200 200 405 405 405 405 200",
+            "200 200 405 405 405 405 200",
+        ),
+    ),
+    "api/v1/^meetings/(?P<pk>[^/.]+)/history/$": (
+        "/api/v1/meetings/{meeting}/history/",
+        roles(
+            ALL_401,
+            "403 403 405 405 405 405 403",
+            "200 200 405 405 405 405 200",
+            "200 200 405 405 405 405 200",
+            "200 200 405 405 405 405 200",
+            "200 200 405 405 405 405 200",
+        ),
+    ),
     "api/v1/^updates/$": (
         "/api/v1/updates/",
         roles(
@@ -759,6 +793,31 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "admin/auth/group/<path:object_id>/": (
         "/admin/auth/group/{group}/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_302, ALL_302),
+    ),
+    # The audit trail in the admin: read by managers and superusers, changed by nobody.
+    "admin/audit/entry/": (
+        "/admin/audit/entry/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_200, ALL_200),
+    ),
+    "admin/audit/entry/add/": (
+        "/admin/audit/entry/add/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_403, ALL_403),
+    ),
+    "admin/audit/entry/<path:object_id>/history/": (
+        "/admin/audit/entry/{entry}/history/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_200, ALL_200),
+    ),
+    "admin/audit/entry/<path:object_id>/delete/": (
+        "/admin/audit/entry/{entry}/delete/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_403, ALL_403),
+    ),
+    "admin/audit/entry/<path:object_id>/change/": (
+        "/admin/audit/entry/{entry}/change/",
+        roles(ALL_302, ALL_302, ALL_302, ALL_302, READ_ONLY_ADMIN, READ_ONLY_ADMIN),
+    ),
+    "admin/audit/entry/<path:object_id>/": (
+        "/admin/audit/entry/{entry}/",
         roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_302, ALL_302),
     ),
     "admin/auth/user/<id>/password/": (
@@ -1103,7 +1162,7 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
         "/admin/notifications/delivery/{delivery}/",
         roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_302, ALL_302),
     ),
-    "admin/^(?P<app_label>auth|axes|meetings|notifications)/$": (
+    "admin/^(?P<app_label>auth|axes|audit|meetings|notifications)/$": (
         "/admin/meetings/",
         roles(ALL_302, ALL_302, ALL_302, ALL_302, ALL_200, ALL_200),
     ),
@@ -1309,6 +1368,7 @@ def objects(db, superuser):
             created_by=superuser,
         )[0].pk,
         "saved_filter": services.save_filter(owner=superuser, name="matrix", query="").pk,
+        "entry": Entry.objects.filter(object_pk=str(commitment.pk)).first().pk,
     }
 
 

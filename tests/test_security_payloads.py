@@ -177,7 +177,56 @@ def pages(hostile) -> list[tuple[str, dict]]:
         ("/accounts/", {}),
         ("/filters/", {}),
         ("/mine/division/", {}),
+        # The audit trail shows what was written, names of related records included.
+        (f"/commitments/{commitment.pk}/history/", {}),
+        (f"/meetings/{meeting.pk}/history/", {}),
+        ("/audit/", {}),
+        ("/audit/?door=", htmx),
+        ("/admin/audit/entry/", {}),
+        (f"/admin/audit/entry/{_first_entry(commitment)}/change/", {}),
     ]
+
+
+def _first_entry(record) -> int:
+    from meetings.audit.models import Entry
+
+    return Entry.objects.filter(commitment_ref=record.pk).order_by("pk").first().pk
+
+
+# What the History tabs must show, escaped: the words written and the names of what is linked.
+HISTORY_FIELDS = {
+    "commitment": (
+        "commitment.title",
+        "commitment.text",
+        "commitment.target",
+        "update.note",
+        "division.name",
+        "mechanism.name",
+        "topic.name",
+        "excerpt.text",
+    ),
+    "meeting": (
+        "meeting.title",
+        "meeting.place",
+        "meeting.occasion",
+        "attendance.title",
+        "person.name",
+        "party.name",
+        "readout.text",
+        "mechanism.name",
+    ),
+}
+
+
+@pytest.mark.parametrize("record", sorted(HISTORY_FIELDS))
+def test_script_written_to_a_record_shows_as_text_in_its_history(manager_client, hostile, record):
+    html = manager_client.get(f"/{record}s/{hostile[record].pk}/history/").content.decode()
+
+    assert "<script>alert(" not in html
+    assert "<img src=x onerror" not in html
+    assert {field for field in HISTORY_FIELDS[record] if escaped(field) in html} == set(
+        HISTORY_FIELDS[record]
+    )
 
 
 def test_script_in_any_text_field_is_shown_as_text_on_every_page(manager_client, hostile):

@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from meetings.audit import context as audit_context
 from meetings.identity import second_factor, sessions
 from tracker import logs
 
@@ -224,3 +225,32 @@ class SecondFactorRequiredMiddleware:
         has_one = second_factor.authenticator(request.user) is not None
         target = reverse("second-factor" if has_one else "second-factor-setup")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+class AuditDoorMiddleware:
+    """Records every change made while answering a request as coming through its door (the
+    admin under /admin/, the API under /api/, the import pages under /meetings/import/, other
+    pages), by the person signed in: read when the change is written, as the API knows its
+    person only once it has read the token (``meetings/audit``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with audit_context.through(
+            door_of(request.path_info),
+            actor=lambda: getattr(request, "user", None),
+            remote_addr=request.META.get("REMOTE_ADDR") or None,
+            request_id=getattr(request, "id", None),
+        ):
+            return self.get_response(request)
+
+
+def door_of(path: str) -> str:
+    if path.startswith("/admin/"):
+        return audit_context.Door.ADMIN
+    if path.startswith("/api/"):
+        return audit_context.Door.API
+    if path.startswith("/meetings/import/"):
+        return audit_context.Door.IMPORT
+    return audit_context.Door.PAGE

@@ -125,6 +125,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The audit trail: django-auditlog writes the entries, meetings.audit says which and how.
+    "auditlog",
+    "meetings.audit",
     "meetings",
     "django_tasks_db",
     "notifications",
@@ -150,6 +153,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tracker.middleware.LoginRequiredExceptApiMiddleware",
+    # After the user: every change made while answering is recorded with its door and person.
+    "tracker.middleware.AuditDoorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the user and the messages: ends sessions past their limits (with a message).
     "tracker.middleware.SessionLimitsMiddleware",
@@ -160,6 +165,19 @@ MIDDLEWARE = [
     # Last: turns a refused sign-in (too many failures) into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The audit trail (meetings/audit, docs/security.md): django-auditlog writes one entry per
+# change into our own entry model, which adds the door; changes are kept as JSON values (a
+# null stays null) and foreign keys by their keys, named when shown.
+AUDITLOG_LOGENTRY_MODEL = "audit.Entry"
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Rows loaded as they were (``loaddata`` restoring a dump) are no change to record.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# django-auditlog's own entry model is swapped for ours: its migrations would still make its
+# table, whose key to the users then blocks a flush (PostgreSQL's TRUNCATE). No migrations:
+# no table.
+MIGRATION_MODULES = {"auditlog": None}
 
 # Sign-in attempts are counted first (django-axes): after SIGN_IN_FAILURE_LIMIT wrong
 # passwords for one username from one address, that pair is refused for

@@ -28,3 +28,12 @@ class VersionedPageNumberWithSize(PageNumberWithSize):
     through ``caching.rows`` and fetches in full only the rows it lacks."""
 
     paginator_class = VersionedPaginator
+
+
+class HistoryPagination(PageNumberPagination):
+    """A record's history, newest first: 50 entries a page unless asked, at most 200. Not
+    cached: every change adds an entry."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200

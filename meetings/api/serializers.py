@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from meetings import services
+from meetings.audit.context import Door
 from meetings.models import (
     ApiToken,
     Attendance,
@@ -707,3 +708,33 @@ class DashboardSerializer(serializers.Serializer):
     by_topic = TopicFigureSerializer(many=True)
     by_mechanism = MechanismFigureSerializer(many=True)
     age = AgeFigureSerializer(many=True)
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    """One field's change, readable: values as people read them (names, labels), in the
+    request's language; ``added``/``removed`` for the rows of a many-to-many field."""
+
+    field = serializers.CharField(source="name", help_text="The field's name in the API.")
+    label = serializers.CharField(source="field", help_text="The field's name for people.")
+    before = serializers.CharField()
+    after = serializers.CharField()
+    added = serializers.ListField(child=serializers.CharField())
+    removed = serializers.ListField(child=serializers.CharField())
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One audit entry (``meetings/audit``): who changed which record, when, through which
+    door, and each field before and after."""
+
+    id = serializers.IntegerField(source="entry.pk")
+    timestamp = serializers.DateTimeField(source="entry.timestamp")
+    action = serializers.ChoiceField(
+        choices=["create", "update", "delete"], source="entry.get_action_code"
+    )
+    record_type = serializers.CharField(source="entry.content_type.model")
+    record_id = serializers.CharField(source="entry.object_pk")
+    record = serializers.CharField()
+    person = serializers.CharField(source="entry.actor_name", allow_blank=True)
+    door = serializers.ChoiceField(choices=Door.choices, source="entry.door", allow_blank=True)
+    door_label = serializers.CharField(source="door")
+    changes = HistoryChangeSerializer(many=True)

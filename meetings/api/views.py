@@ -19,6 +19,7 @@ from rest_framework.exceptions import (
     ValidationError,
 )
 from rest_framework.filters import OrderingFilter
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
@@ -28,9 +29,10 @@ from meetings import caching, roles, services
 from meetings.api import serializers as s
 from meetings.api.filters import UpdateFilter
 from meetings.api.idempotency import write
-from meetings.api.pagination import VersionedPageNumberWithSize
+from meetings.api.pagination import HistoryPagination, VersionedPageNumberWithSize
 from meetings.api.permissions import RolePermission
 from meetings.api.schema import DETAIL
+from meetings.audit import history
 from meetings.filters import CommitmentFilter, MeetingFilter
 from meetings.identity import second_factor
 from meetings.models import (
@@ -50,6 +52,13 @@ from meetings.models import (
 from meetings.selectors import cached_dashboard_figures
 from meetings.status import Review
 
+HISTORY_DESCRIPTION = (
+    "The audit trail of the record, newest first, 50 a page (`page`, `page_size` up to 200): "
+    "who changed it, when, through which door (`page`, `admin`, `api`, `import`, `command`), "
+    "and each field before and after, as people read it (names, labels) in the request's "
+    "language. Append-only: nothing edits or deletes it."
+)
+
 CONFLICT = OpenApiResponse(
     s.ConflictSerializer, description="Stale version: changed since you read it. Nothing saved."
 )
@@ -63,6 +72,22 @@ class ApiViewMixin:
         if getattr(self, "action", None) != "list":
             return queryset
         return super().filter_queryset(queryset)
+
+
+class HistoryMixin:
+    """``GET <record>/<id>/history/``: the record's audit entries, newest first, paged, for
+    whoever may read the record. Nothing writes there: other methods answer 405."""
+
+    history_model: type
+    history_entries = staticmethod(lambda pk: None)
+
+    def _history(self, request, pk):
+        # DRF's lookup: an id that is no number answers 404, as the record's own address does.
+        record = get_object_or_404(self.history_model.objects.only("pk"), pk=pk)
+        paginator = HistoryPagination()
+        page = paginator.paginate_queryset(self.history_entries(record.pk), request, view=self)
+        data = s.HistoryEntrySerializer(history.rows(page, cut=False), many=True).data
+        return paginator.get_paginated_response(data)
 
 
 def commitment_queryset():
@@ -122,6 +147,7 @@ def meeting_queryset():
 )
 class MeetingViewSet(
     ApiViewMixin,
+    HistoryMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -135,10 +161,22 @@ class MeetingViewSet(
         "create": [roles.CAN_ADD_MEETINGS],
         "update": [roles.CAN_EDIT_MEETINGS],
         "partial_update": [roles.CAN_EDIT_MEETINGS],
+        "history": ["meetings.view_meeting"],
     }
+    history_model = Meeting
+    history_entries = staticmethod(history.for_meeting)
 
     def get_queryset(self):
         return meeting_queryset()
+
+    @extend_schema(
+        summary="The meeting's history: every change to it, its attendance and its readouts",
+        description=HISTORY_DESCRIPTION,
+        responses=s.HistoryEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=HistoryPagination, filter_backends=[])
+    def history(self, request, pk=None):
+        return self._history(request, pk)
 
     def get_serializer_class(self):
         if self.action in {"create", "update", "partial_update"}:
@@ -186,6 +224,7 @@ class MeetingViewSet(
 )
 class CommitmentViewSet(
     ApiViewMixin,
+    HistoryMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -203,7 +242,10 @@ class CommitmentViewSet(
         "record_update": [roles.CAN_RECORD_UPDATE],
         "assign": [roles.CAN_ASSIGN],
         "correct_text": [roles.CAN_EDIT_COMMITMENTS],
+        "history": ["meetings.view_commitment"],
     }
+    history_model = Commitment
+    history_entries = staticmethod(history.for_commitment)
 
     pagination_class = VersionedPageNumberWithSize
 
@@ -275,6 +317,15 @@ class CommitmentViewSet(
             "happened_on", "recorded_at", "id"
         )
         return Response(s.UpdateSerializer(timeline, many=True, context=self.context).data)
+
+    @extend_schema(
+        summary="The commitment's history: every change to it, its timeline and its reports",
+        description=HISTORY_DESCRIPTION,
+        responses=s.HistoryEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=HistoryPagination, filter_backends=[])
+    def history(self, request, pk=None):
+        return self._history(request, pk)
 
     @extend_schema(
         summary="Record a follow-up (editors): a new status, a note, a later meeting",

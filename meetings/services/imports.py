@@ -280,12 +280,13 @@ def merge_drafts(
     # The paragraphs that reported the second report the merged one.
     for excerpt in second.excerpts.all():
         kept = first.excerpts.filter(readout=excerpt.readout, paragraph=excerpt.paragraph).first()
+        # Saved row by row (not ``QuerySet.update``), so that the audit trail records them.
         if kept is None:
-            ReadoutExcerpt.objects.filter(pk=excerpt.pk).update(commitment=first)
+            excerpt.commitment = first
+            excerpt.save(update_fields=["commitment"])
         else:
-            ReadoutExcerpt.objects.filter(pk=kept.pk).update(
-                text=f"{kept.text} \u2026 {excerpt.text}"
-            )
+            kept.text = f"{kept.text} \u2026 {excerpt.text}"
+            kept.save(update_fields=["text"])
     delete_commitment(commitment=second)
     return _draft_saved(first, responsible=responsible, topics=topics)
 
@@ -328,7 +329,8 @@ def split_draft(
     # Each part is reported by the paragraph the whole was, in its own words.
     for excerpt in commitment.excerpts.all():
         if excerpt.text == text:
-            ReadoutExcerpt.objects.filter(pk=excerpt.pk).update(text=commitment.text)
+            excerpt.text = commitment.text
+            excerpt.save(update_fields=["text"])
             ReadoutExcerpt.objects.create(
                 commitment=second, readout=excerpt.readout, paragraph=excerpt.paragraph, text=rest
             )

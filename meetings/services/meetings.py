@@ -105,8 +105,20 @@ def _replace_attendance(meeting: Meeting, attendance: list[dict[str, Any]]) -> N
                 order=item.get("order", index),
             )
         )
-    meeting.attendances.all().delete()
-    Attendance.objects.bulk_create(rows)
+    # Row by row, each person's row kept where they still attend, so that the audit trail
+    # records what changed (a title, who came) rather than every row dropped and made anew.
+    existing = {row.person_id: row for row in meeting.attendances.all()}
+    wanted = {row.person_id for row in rows}
+    for person_id, row in existing.items():
+        if person_id not in wanted:
+            row.delete()
+    for row in rows:
+        kept = existing.get(row.person_id)
+        if kept is None:
+            row.save()
+        elif (kept.party_id, kept.title, kept.order) != (row.party_id, row.title, row.order):
+            kept.party, kept.title, kept.order = row.party, row.title, row.order
+            kept.save()
 
 
 def deletion_refusals(meeting: Meeting) -> list[str]:
@@ -135,9 +147,13 @@ def delete_meeting(*, meeting: Meeting) -> None:
     reasons = deletion_refusals(meeting)
     if reasons:
         raise ValidationError(reasons)
-    meeting.commitments.all().delete()
-    meeting.attendances.all().delete()
-    meeting.readouts.all().delete()
+    # One by one, never a queryset's delete, so that the audit trail records each row.
+    for record in [
+        *meeting.commitments.all(),
+        *meeting.attendances.all(),
+        *meeting.readouts.all(),
+    ]:
+        record.delete()
     meeting.delete()
     caching.changed(caching.FIGURES, caching.ACTIVITY, caching.REFERENCE)
 

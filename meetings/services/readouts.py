@@ -173,5 +173,7 @@ def report_commitments(
 @transaction.atomic
 def remove_report(*, excerpt: ReadoutExcerpt) -> None:
     """Say that a paragraph does not report the commitment after all."""
-    ReadoutExcerpt.objects.filter(pk=excerpt.pk).delete()
+    # The row itself (the audit trail records it), if it is still there.
+    for row in ReadoutExcerpt.objects.filter(pk=excerpt.pk):
+        row.delete()
     caching.changed(caching.FIGURES, caching.REFERENCE)

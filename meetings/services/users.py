@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,8 +22,12 @@ def set_role(*, user: AbstractBaseUser, role: str) -> None:
     """Give ``user`` exactly one role; managers (and superusers) get the admin."""
     if role not in ROLES:
         raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
-    user.groups.remove(*Group.objects.filter(name__in=ROLES))
-    user.groups.add(group_for(role))
+    group = group_for(role)
+    # Only the roles held (the audit trail records what ``remove`` is given, held or not).
+    held = list(user.groups.filter(name__in=ROLES).exclude(pk=group.pk))
+    if held:
+        user.groups.remove(*held)
+    user.groups.add(group)
     user.is_staff = user.is_superuser or role == "manager"
     user.save(update_fields=["is_staff"])
 

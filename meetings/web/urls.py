@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.web import calendars, list_views, views
+from meetings.web import calendars, history_views, list_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -24,11 +24,18 @@ urlpatterns = [
     path("filters/", list_views.saved_filters, name="saved-filters"),
     path("filters/<int:pk>/", list_views.saved_filter_change, name="saved-filter-change"),
     path("filters/<int:pk>/delete/", list_views.saved_filter_delete, name="saved-filter-delete"),
+    path(
+        "commitments/<int:pk>/history/",
+        history_views.commitment_history,
+        name="commitment-history",
+    ),
     path("meetings/", views.meeting_list, name="meeting-list"),
     path("meetings/options/", views.meeting_options, name="meeting-options"),
     path("commitments/replacements/", views.replacement_options, name="replacement-options"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/link/", views.meeting_link, name="meeting-link"),
+    path("meetings/<int:pk>/history/", history_views.meeting_history, name="meeting-history"),
+    path("audit/", history_views.audit_list, name="audit"),
     path("counterparts/<str:code>/briefing/", views.briefing, name="briefing"),
     path("counterparts/<str:code>/briefing.pdf", views.briefing_pdf, name="briefing-pdf"),
     path(

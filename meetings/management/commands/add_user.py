@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings import services
+from meetings.audit.context import as_command
 from meetings.identity.usernames import normalise
 from meetings.models import Division
 from meetings.roles import ROLES
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             "Given, it replaces the person's divisions; left out, they are kept.",
         )
 
+    @as_command("add_user")
     def handle(
         self, *args, username, role, email, first_name, last_name, password_prompt, divisions, **_
     ):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from meetings.audit.context import as_command
 from meetings.devdata import generator
 
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             "added since, by a benchmark's posts, are allowed).",
         )
 
+    @as_command("generate_data")
     def handle(self, *args, meetings, commitments, updates, seed, as_of, force, reuse, **options):
         if min(meetings, commitments, updates) < 0:
             raise CommandError("Sizes cannot be negative.")

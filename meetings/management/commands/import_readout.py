@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings import services
+from meetings.audit.context import Door, as_command
 from meetings.importing import matching
 from meetings.importing.parser import ReadoutError, decode_readout, parse_readout
 from meetings.models import Meeting
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             help="Store the readout as a new meeting even if a recorded one looks the same.",
         )
 
+    @as_command("import_readout", Door.IMPORT)
     def handle(self, *args, files, dry_run, json: bool, source_url, attach, new, **options):
         if source_url and len(files) > 1:
             raise CommandError("--source-url names one readout; give one FILE with it.")

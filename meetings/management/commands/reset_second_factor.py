@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings import services
+from meetings.audit.context import as_command
 from meetings.identity.usernames import normalise
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
 
+    @as_command("reset_second_factor")
     def handle(self, *args, username, **options):
         user = get_user_model().objects.filter(username=normalise(username)).first()
         if user is None:

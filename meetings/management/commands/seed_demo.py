@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from meetings import services
+from meetings.audit.context import as_command
 from meetings.devdata import demo
 from meetings.models import Division, Meeting
 from meetings.roles import ROLES
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             help="Do nothing if the database already holds any meeting (used by `make run`).",
         )
 
+    @as_command("seed_demo")
     def handle(self, *args, force: bool, as_of: datetime.date | None, if_empty: bool, **options):
         if if_empty and Meeting.objects.exists():
             self.stdout.write("The database already holds meetings; demo data not loaded.")
