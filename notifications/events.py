@@ -58,6 +58,7 @@ def occurred(
     meeting: Meeting | None = None,
     details: dict | None = None,
     recipients: Iterable | None = None,
+    skip: Iterable = (),
 ) -> list[Notification]:
     """Tell everyone concerned that ``kind`` happened; return the inbox entries written.
 
@@ -66,6 +67,8 @@ def occurred(
     - ``meeting``: the meeting it concerns (a linked later meeting, the imported meeting);
       its watchers hear of it too.
     - ``recipients``: who hears of it, when not the watchers (an assignment: the assignee).
+    - ``skip``: people told of it otherwise (the assignee of a new commitment, told of
+      their assignment).
     - ``actor`` (a user, or None for the system) never hears of their own action.
 
     Drafts notify nobody: confirmed commitments only, and nothing at a draft meeting.
@@ -92,7 +95,8 @@ def occurred(
         people = list(selectors.watchers_of_commitments(targets, meeting=meeting))
     else:
         people = [person for person in recipients if person is not None and person.is_active]
-    return _notify_people(event, people)
+    skipped = {person.pk for person in skip if person is not None}
+    return _notify_people(event, [person for person in people if person.pk not in skipped])
 
 
 def _notify_people(event: Event, people: list) -> list[Notification]:

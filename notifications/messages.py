@@ -75,7 +75,17 @@ def describe(notification: Notification) -> str:
             "title": title,
             "meeting": meeting,
         }
-    return notification.get_kind_display()
+    if notification.kind == Kind.READOUT_CONFIRMED:
+        return _(
+            "%(actor)s confirmed the readout of %(meeting)s: %(published)s new commitments, "
+            "%(followed_up)s followed up."
+        ) % {
+            "actor": actor,
+            "meeting": meeting,
+            "published": details.get("published", 0),
+            "followed_up": details.get("followed_up", 0),
+        }
+    return str(notification.get_kind_display())
 
 
 def subject_of(notification: Notification) -> str:
