@@ -17,13 +17,14 @@ from notifications.models import Notification
 
 
 def language_of(person) -> str:
-    """The language ``person`` reads their mail in: their profile's, else the site's."""
+    """The language ``person`` reads their mail in: their account's preferred language (set
+    on their profile, else the one they last chose on the pages), else the site's."""
     try:
-        chosen = getattr(person.account, "language", "")
+        language = person.account.preferred_language
     except person._meta.model.account.RelatedObjectDoesNotExist:
-        chosen = ""
+        language = settings.LANGUAGE_CODE
     known = {code for code, _name in settings.LANGUAGES}
-    return chosen if chosen in known else settings.LANGUAGE_CODE
+    return language if language in known else settings.LANGUAGE_CODE
 
 
 def absolute(path: str) -> str:

@@ -170,3 +170,59 @@ def test_managers_do_not_see_the_outbox(failed_delivery, manager_client):
     answer = manager_client.get(reverse("admin:notifications_delivery_changelist"))
 
     assert answer.status_code == 403
+
+
+ASSIGN = """
+from meetings import services
+from tests.factories import CommitmentFactory, UserFactory, home_party
+home_party()
+commitment = CommitmentFactory(title="Hold the Japan-China Security Dialogue at an early date")
+desk = UserFactory(username="desk", email="desk@example.org", role="editor")
+lead = UserFactory(username="lead", email="lead@example.org", role="editor")
+services.assign_commitment(
+    commitment=commitment, expected_version=commitment.version, owner=None, assignee=desk,
+    actor=lead,
+)
+print(commitment.pk)
+"""
+
+
+def test_an_assignment_reaches_the_assignee_by_mail_with_both_parts_and_a_link(database):
+    pk = shell(ASSIGN, database=database, SITE_URL="https://tracker.example.go.jp").split()[-1]
+
+    with SmtpServer() as server:
+        run_worker(database=database, smtp_port=server.port)
+
+    (message,) = server.messages
+    (delivery,) = deliveries(database)
+    link = f"https://tracker.example.go.jp/commitments/{pk}/"
+    assert message["To"] == "desk@example.org"
+    assert message["Message-ID"] == delivery["message_id"]
+    assert message["Message-ID"].endswith("@tracker.example.go.jp>")
+    assert message["Content-Language"] == "en"
+    assert "Hold the Japan-China Security Dialogue at an early date" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "lead assigned “Hold the Japan-China Security Dialogue at an early date” to you." in text
+    assert link in text
+    assert f'<a href="{link}">Hold the Japan-China Security Dialogue at an early date</a>' in html
+    assert '<html lang="en">' in html
+
+
+def test_a_person_who_reads_japanese_gets_the_mail_in_japanese(database):
+    japanese = ASSIGN.replace(
+        "services.assign_commitment(",
+        'services.set_language(user=desk, language="ja")\nservices.assign_commitment(',
+    )
+    shell(japanese, database=database)
+
+    with SmtpServer() as server:
+        run_worker(database=database, smtp_port=server.port)
+
+    (message,) = server.messages
+    assert message["Content-Language"] == "ja"
+    assert message["Subject"].startswith("[tracker] 自分への割り当て: ")
+    text = message.get_body(("plain",)).get_content()
+    assert "leadさんが「Hold the Japan-China Security Dialogue at an early date」" in text
+    assert "開く:" in text
+    assert '<html lang="ja">' in message.get_body(("html",)).get_content()
