@@ -507,3 +507,33 @@ def test_the_mail_is_written_in_the_persons_own_language(commitment, desk, edito
         delivery.text_body
     )
     assert '<html lang="ja">' in delivery.html_body
+
+
+def test_a_watched_mechanism_can_still_be_deleted_and_its_watches_go_with_it(db, viewer, superuser):
+    dialogue = MechanismFactory(name="A dialogue entered by mistake")
+    Watch.objects.create(person=viewer, mechanism=dialogue)
+    admin = _client(superuser)
+
+    answer = admin.post(
+        reverse("admin:meetings_mechanism_delete", args=[dialogue.pk]), {"post": "yes"}
+    )
+
+    assert answer.status_code == 302
+    assert not Watch.objects.exists()
+
+
+def test_the_preferences_page_takes_a_fixed_number_of_queries(
+    viewer, viewer_client, django_assert_max_num_queries
+):
+    Preference.objects.create(person=viewer, kind=Kind.MEETING_LINKED, mode=Mode.NONE)
+
+    # Session, user, permissions, the unread count, the person's choices.
+    with django_assert_max_num_queries(6):
+        page = viewer_client.get(reverse("notification-preferences"))
+
+    assert page.status_code == 200
+    assert page.context["form"][Kind.MEETING_LINKED].initial == Mode.NONE
+    assert (
+        reverse("notification-preferences")
+        in viewer_client.get(reverse("account")).content.decode()
+    )
