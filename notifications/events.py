@@ -118,7 +118,7 @@ def _notify_people(event: Event, people: list) -> list[Notification]:
         details.setdefault("titles", [c.title for c in event.commitments])
     entries = []
     for person in people:
-        entry = Notification.objects.create(
+        entry = Notification(
             recipient=person,
             kind=event.kind,
             actor=event.actor,
@@ -128,6 +128,7 @@ def _notify_people(event: Event, people: list) -> list[Notification]:
             mode=modes[person.pk],
         )
         if entry.mode == Mode.IMMEDIATE and person.email:
+            # Written in the person's language now; the worker sends exactly this.
             language = language_of(person)
             subject, text, html = mail_of(entry, language)
             entry.delivery = queue_mail(
@@ -139,6 +140,6 @@ def _notify_people(event: Event, people: list) -> list[Notification]:
                 text=text,
                 html=html,
             )
-            entry.save(update_fields=["delivery"])
+        entry.save()
         entries.append(entry)
     return entries
