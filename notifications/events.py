@@ -96,7 +96,9 @@ def occurred(
     else:
         people = [person for person in recipients if person is not None and person.is_active]
     skipped = {person.pk for person in skip if person is not None}
-    return _notify_people(event, [person for person in people if person.pk not in skipped])
+    entries = _notify_people(event, [person for person in people if person.pk not in skipped])
+    # Further fan-outs of ``event`` (webhooks) go here: same transaction, drafts already out.
+    return entries
 
 
 def _notify_people(event: Event, people: list) -> list[Notification]:
