@@ -11,8 +11,8 @@ draft, writes each one's inbox entry and, as each wants, queues a mail (the outb
 the entry for the daily digest. All of it is in the caller's transaction: if the change rolls
 back, nobody hears of it.
 
-Further fan-outs of the same event (webhooks) belong at the end of ``occurred``, taking the
-``Event`` it builds, so every door that changes the record reaches them through the services.
+Other fan-outs of the same event are called from ``occurred`` too (``webhooks.fan_out``, once
+drafts are left out), so every door that changes the record reaches them through the services.
 """
 
 from collections.abc import Iterable, Sequence
@@ -96,9 +96,7 @@ def occurred(
     else:
         people = [person for person in recipients if person is not None and person.is_active]
     skipped = {person.pk for person in skip if person is not None}
-    entries = _notify_people(event, [person for person in people if person.pk not in skipped])
-    # Further fan-outs of ``event`` (webhooks) go here: same transaction, drafts already out.
-    return entries
+    return _notify_people(event, [person for person in people if person.pk not in skipped])
 
 
 def _notify_people(event: Event, people: list) -> list[Notification]:

@@ -527,8 +527,9 @@ def test_the_preferences_page_takes_a_fixed_number_of_queries(
 ):
     Preference.objects.create(person=viewer, kind=Kind.MEETING_LINKED, mode=Mode.NONE)
 
-    # Session, user, permissions, the unread count, the person's choices.
-    with django_assert_max_num_queries(6):
+    # Session, user, permissions, the saved filters and unread count in the top bar, the
+    # person's choices.
+    with django_assert_max_num_queries(7):
         page = viewer_client.get(reverse("notification-preferences"))
 
     assert page.status_code == 200
@@ -537,3 +538,44 @@ def test_the_preferences_page_takes_a_fixed_number_of_queries(
         reverse("notification-preferences")
         in viewer_client.get(reverse("account")).content.decode()
     )
+
+
+def test_assign_to_me_and_a_bulk_assignment_tell_nobody_of_their_own_doing(
+    commitment, desk, editor, editor_client
+):
+    desk_client = _client(desk)
+
+    mine = desk_client.post(
+        reverse("commitment-assign-to-me", args=[commitment.pk]), {"version": commitment.version}
+    )
+    commitment.refresh_from_db()
+    bulk = editor_client.post(
+        "/commitments/bulk/",
+        {
+            "selected": [f"{commitment.pk}:{commitment.version}"],
+            "action": "assign",
+            "assignee": editor.pk,
+            "owner": "",
+        },
+    )
+
+    assert mine.status_code == 302 and bulk.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.assignee == editor
+    assert Notification.objects.count() == 0
+    assert Watch.objects.filter(commitment=commitment).count() == 2  # both assignees watch
+
+
+def test_a_bulk_assignment_tells_the_assignee_who_did_it(commitment, desk, editor, editor_client):
+    editor_client.post(
+        "/commitments/bulk/",
+        {
+            "selected": [f"{commitment.pk}:{commitment.version}"],
+            "action": "assign",
+            "assignee": desk.pk,
+            "owner": "",
+        },
+    )
+
+    (entry,) = entries_of(desk)
+    assert entry.kind == Kind.ASSIGNED and entry.actor == editor

@@ -212,4 +212,3 @@ def test_mail_goes_to_the_console_in_development_unless_a_mail_server_is_named(e
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == expected.split()
-
