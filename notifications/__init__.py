@@ -8,8 +8,9 @@ queues a mail in the outbox (``Delivery``) or keeps it for the daily digest. A w
 the mail later, with retries; nothing is mailed inside a request.
 
 Modules, top to bottom (import-linter checks the order, pyproject.toml):
-``admin``, ``web``, ``management`` (doors) → ``services`` (writes people ask for: watch,
-mark read, preferences, retry a delivery) → ``events`` (the entry point the domain's services
-call) → ``outbox`` (queue a mail, the worker's task that sends it) → ``messages`` (what an
-entry or a mail says, in a language) → ``selectors`` (reads) → ``models`` → ``kinds``.
+``admin``, ``web``, ``management`` (doors) → ``templatetags`` (the Watch button),
+``context_processors`` (the unread count) → ``services`` (writes people ask for: watch, mark
+read, preferences, mark digested, retry a delivery) → ``events`` (the entry point the domain's
+services call) → ``outbox`` (queue a mail, the worker's task that sends it) and ``messages``
+(what an entry or a mail says, in a language) → ``selectors`` (reads) → ``models`` → ``kinds``.
 """

@@ -11,8 +11,8 @@ draft, writes each one's inbox entry and, as each wants, queues a mail (the outb
 the entry for the daily digest. All of it is in the caller's transaction: if the change rolls
 back, nobody hears of it.
 
-Further fan-outs of the same event (webhooks) belong at the end of ``occurred``, taking the
-``Event`` it builds, so every door that changes the record reaches them through the services.
+Other fan-outs of the same event are called from ``occurred`` too (``webhooks.fan_out``, once
+drafts are left out), so every door that changes the record reaches them through the services.
 """
 
 from collections.abc import Iterable, Sequence
@@ -58,6 +58,7 @@ def occurred(
     meeting: Meeting | None = None,
     details: dict | None = None,
     recipients: Iterable | None = None,
+    skip: Iterable = (),
 ) -> list[Notification]:
     """Tell everyone concerned that ``kind`` happened; return the inbox entries written.
 
@@ -66,6 +67,8 @@ def occurred(
     - ``meeting``: the meeting it concerns (a linked later meeting, the imported meeting);
       its watchers hear of it too.
     - ``recipients``: who hears of it, when not the watchers (an assignment: the assignee).
+    - ``skip``: people told of it otherwise (the assignee of a new commitment, told of
+      their assignment).
     - ``actor`` (a user, or None for the system) never hears of their own action.
 
     Drafts notify nobody: confirmed commitments only, and nothing at a draft meeting.
@@ -92,7 +95,8 @@ def occurred(
         people = list(selectors.watchers_of_commitments(targets, meeting=meeting))
     else:
         people = [person for person in recipients if person is not None and person.is_active]
-    return _notify_people(event, people)
+    skipped = {person.pk for person in skip if person is not None}
+    return _notify_people(event, [person for person in people if person.pk not in skipped])
 
 
 def _notify_people(event: Event, people: list) -> list[Notification]:
@@ -114,7 +118,7 @@ def _notify_people(event: Event, people: list) -> list[Notification]:
         details.setdefault("titles", [c.title for c in event.commitments])
     entries = []
     for person in people:
-        entry = Notification.objects.create(
+        entry = Notification(
             recipient=person,
             kind=event.kind,
             actor=event.actor,
@@ -124,6 +128,7 @@ def _notify_people(event: Event, people: list) -> list[Notification]:
             mode=modes[person.pk],
         )
         if entry.mode == Mode.IMMEDIATE and person.email:
+            # Written in the person's language now; the worker sends exactly this.
             language = language_of(person)
             subject, text, html = mail_of(entry, language)
             entry.delivery = queue_mail(
@@ -135,6 +140,6 @@ def _notify_people(event: Event, people: list) -> list[Notification]:
                 text=text,
                 html=html,
             )
-            entry.save(update_fields=["delivery"])
+        entry.save()
         entries.append(entry)
     return entries

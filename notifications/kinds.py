@@ -10,6 +10,7 @@ class Kind(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("Status moved")
     MEETING_LINKED = "meeting_linked", _("Later meeting linked")
     NEW_COMMITMENT = "new_commitment", _("New commitment with what I watch")
+    READOUT_CONFIRMED = "readout_confirmed", _("Imported readout confirmed")
 
 
 class Mode(models.TextChoices):

@@ -17,13 +17,14 @@ from notifications.models import Notification
 
 
 def language_of(person) -> str:
-    """The language ``person`` reads their mail in: their profile's, else the site's."""
+    """The language ``person`` reads their mail in: their account's preferred language (set
+    on their profile, else the one they last chose on the pages), else the site's."""
     try:
-        chosen = getattr(person.account, "language", "")
+        language = person.account.preferred_language
     except person._meta.model.account.RelatedObjectDoesNotExist:
-        chosen = ""
+        language = settings.LANGUAGE_CODE
     known = {code for code, _name in settings.LANGUAGES}
-    return chosen if chosen in known else settings.LANGUAGE_CODE
+    return language if language in known else settings.LANGUAGE_CODE
 
 
 def absolute(path: str) -> str:
@@ -75,7 +76,17 @@ def describe(notification: Notification) -> str:
             "title": title,
             "meeting": meeting,
         }
-    return notification.get_kind_display()
+    if notification.kind == Kind.READOUT_CONFIRMED:
+        return _(
+            "%(actor)s confirmed the readout of %(meeting)s: %(published)s new commitments, "
+            "%(followed_up)s followed up."
+        ) % {
+            "actor": actor,
+            "meeting": meeting,
+            "published": details.get("published", 0),
+            "followed_up": details.get("followed_up", 0),
+        }
+    return str(notification.get_kind_display())
 
 
 def subject_of(notification: Notification) -> str:

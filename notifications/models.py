@@ -7,6 +7,7 @@ a delivery's state.
 """
 
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -210,7 +211,8 @@ class Preference(models.Model):
 
 
 def new_message_id() -> str:
-    domain = settings.MAIL_MESSAGE_ID_DOMAIN
+    """A Message-ID fixed when the mail is queued, so every attempt sends the same one."""
+    domain = settings.MAIL_MESSAGE_ID_DOMAIN or urlsplit(settings.SITE_URL).hostname
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 

@@ -67,22 +67,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def manage(*args: str, database: Path, timeout: int = 300, **env: str) -> str:
-    """Run ``manage.py`` as its own process on the database file; its output."""
-    environment = {
+def database_url(database: Path | str) -> str:
+    """A database file's URL (a URL is kept: PostgreSQL's test database)."""
+    return database if isinstance(database, str) else f"sqlite:///{database}"
+
+
+def environment(database: Path | str, **env: str) -> dict[str, str]:
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_SETTINGS_MODULE": "tracker.settings",
         "DEBUG": "true",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url(database),
         "CACHE_URL": "dummy://",
         "LOG_FORMAT": "text",
         "PYTHONDONTWRITEBYTECODE": "1",
         **env,
     }
+
+
+def manage(*args: str, database: Path | str, timeout: int = 300, **env: str) -> str:
+    """Run ``manage.py`` as its own process on the database; its output."""
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env=environment,
+        env=environment(database, **env),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -91,23 +99,37 @@ def manage(*args: str, database: Path, timeout: int = 300, **env: str) -> str:
     return result.stdout + result.stderr
 
 
-def shell(code: str, *, database: Path, **env: str) -> str:
+def shell(code: str, *, database: Path | str, **env: str) -> str:
     """Run Python in ``manage.py shell`` on the database file; what it prints."""
     return manage("shell", "--no-imports", "-c", code, database=database, **env)
 
 
-def run_worker(*, database: Path, smtp_port: int, **env: str) -> str:
+def worker_env(smtp_port: int, **env: str) -> dict[str, str]:
+    return {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_port), "EMAIL_TIMEOUT": "5", **env}
+
+
+def run_worker(*, database: Path | str, smtp_port: int, **env: str) -> str:
     """``manage.py run_worker --until-empty`` as its own process, mailing through
     127.0.0.1:``smtp_port``."""
-    return manage(
-        "run_worker",
-        "--until-empty",
-        database=database,
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(smtp_port),
-        EMAIL_TIMEOUT="5",
-        **env,
-    )
+    return manage("run_worker", "--until-empty", database=database, **worker_env(smtp_port, **env))
+
+
+def run_workers_at_once(count: int, *, database: Path | str, smtp_port: int) -> None:
+    """``count`` workers started together on the same queue, each until it is empty."""
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker", "--until-empty"],
+            cwd=BASE_DIR,
+            env=environment(database, **worker_env(smtp_port)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
+    for worker in workers:
+        _out, errors = worker.communicate(timeout=300)
+        assert worker.returncode == 0, errors
 
 
 def migrated_copy(template: Path, target: Path) -> Path:

@@ -142,6 +142,10 @@ def pages_a_manager_reaches(demo) -> list[str]:
         reverse("admin:index"),
         reverse("webhooks:list"),
         webhook.get_absolute_url(),
+        # Watching and notifications: a mechanism's list with its Watch button, the inbox.
+        commitment.mechanism.get_absolute_url() if commitment.mechanism else "/commitments/",
+        reverse("notification-inbox"),
+        reverse("notification-preferences"),
     ]
 
 

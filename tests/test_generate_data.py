@@ -217,3 +217,28 @@ def test_reuse_regenerates_other_sizes():
     generate()
     generate(reuse=True, commitments=150)
     assert Commitment.objects.count() == 150
+
+
+@pytest.mark.parametrize("real", [False, True])
+def test_generated_data_is_replaced_with_the_watches_and_inbox_entries_about_it(
+    real, editor, viewer, manager
+):
+    """A benchmark's updates make watchers and notices; generating again clears them with the
+    generated records (on PostgreSQL by truncation, beside real meetings by deletion)."""
+    from meetings.services import record_update
+    from notifications.models import Notification, Watch
+
+    if real:
+        MeetingFactory()
+    generate(force=real)
+    commitment = Commitment.objects.confirmed().first()
+    Watch.objects.create(person=viewer, commitment=commitment)
+    Watch.objects.create(person=manager, meeting=commitment.meeting)
+    record_update(commitment=commitment, author=editor, status=Status.STALLED, note="Stalled.")
+    assert Notification.objects.count() == 2  # the viewer's and the manager's
+
+    generate(force=real, commitments=150)
+
+    assert Commitment.objects.count() == 150
+    assert not Watch.objects.filter(commitment__isnull=False).exists()
+    assert not Notification.objects.exists()

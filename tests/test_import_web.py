@@ -633,10 +633,11 @@ def numbered_readout(n: int) -> str:
     )
 
 
-# Session, user and permissions (with the data version they are cached by), the draft with its
+# Session, user and permissions (with the data version they are cached by), the unread count
+# in the top bar, the draft with its
 # parties and attendance, the four choice lists, the drafts with their parties and topics, and
 # the follow-up candidates (the counterparts, then those through the mechanism and the newest).
-REVIEW_QUERY_CEILING = 22  # with its readout, and the mechanisms it names matched; the
+REVIEW_QUERY_CEILING = 23  # with its readout, and the mechanisms it names matched; the
 # saved filters in the top bar
 
 

@@ -4,6 +4,7 @@
 delivery in the admin, which sends it again on request."""
 
 import json
+import os
 
 import pytest
 from django.urls import reverse
@@ -11,7 +12,15 @@ from django.urls import reverse
 from notifications import outbox
 from notifications.kinds import DeliveryStatus
 from notifications.models import Delivery
-from tests.mail_helpers import SmtpServer, free_port, manage, migrated_copy, run_worker, shell
+from tests.mail_helpers import (
+    SmtpServer,
+    free_port,
+    manage,
+    migrated_copy,
+    run_worker,
+    run_workers_at_once,
+    shell,
+)
 
 QUEUE_ONE = """
 from django.db import transaction
@@ -108,6 +117,57 @@ def test_a_mail_the_server_accepted_is_never_sent_again(database):
     assert len(server.messages) == 1
 
 
+QUEUE_MANY = """
+from django.db import transaction
+from notifications.outbox import queue_mail
+with transaction.atomic():
+    for n in range(20):
+        queue_mail(to_address=f"desk{n}@example.org", purpose="notification", language="en",
+                   subject=f"Mail {n}", text=f"Body {n}")
+"""
+
+
+def test_two_workers_at_once_send_each_mail_once(database):
+    shell(QUEUE_MANY, database=database)
+
+    with SmtpServer() as server:
+        run_workers_at_once(2, database=database, smtp_port=server.port)
+
+    assert sorted(message["To"] for message in server.messages) == sorted(
+        f"desk{n}@example.org" for n in range(20)
+    )
+    assert {d["status"] for d in deliveries(database)} == {"sent"}
+
+
+@pytest.fixture
+def postgres_database(django_db_serialized_rollback, transactional_db):
+    """The suite's own PostgreSQL test database, its rows committed for other processes (the
+    serialized rollback puts back what migrations wrote, as the suite's other real
+    transactions do)."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+    port = f":{settings['PORT']}" if settings.get("PORT") else ""
+    host = settings.get("HOST") or "localhost"
+    return f"postgres://{settings.get('USER') or ''}{password}@{host}{port}/{settings['NAME']}"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the suite runs on SQLite (the worker's tests above use a database file)",
+)
+def test_on_postgresql_two_workers_at_once_send_each_mail_once(postgres_database):
+    shell(QUEUE_MANY, database=postgres_database)
+
+    with SmtpServer() as server:
+        run_workers_at_once(2, database=postgres_database, smtp_port=server.port)
+
+    assert len(server.messages) == 20
+    assert len({message["Message-ID"] for message in server.messages}) == 20
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+
+
 # The admin's side, in this process --------------------------------------------------------
 
 
@@ -154,11 +214,16 @@ def test_the_admins_retry_sends_a_failed_mail_again_once(failed_delivery, superu
             {"action": "retry", "_selected_action": [failed_delivery.pk]},
         )
         assert answer.status_code == 302
-        # The retry queued the task; this process's worker runs it (the database is in memory).
-        from django.core.management import call_command
+        # The retry queued the worker's task again, beside the first one queued with the mail
+        # (the fixture tried it by hand). Both run here as the worker would run them (the
+        # worker's own process is tested above, on a database file): one mail leaves.
+        from django_tasks_db.models import DBTaskResult
 
-        call_command("run_worker", "--until-empty", verbosity=0)
-        call_command("run_worker", "--until-empty", verbosity=0)
+        queued = list(DBTaskResult.objects.ready())
+        assert {task.task_path for task in queued} == {"notifications.outbox.deliver"}
+        assert {tuple(task.args_kwargs["args"]) for task in queued} == {(failed_delivery.pk,)}
+        for task in queued:
+            outbox.deliver.call(*task.args_kwargs["args"])
 
     failed_delivery.refresh_from_db()
     assert failed_delivery.status == DeliveryStatus.SENT
@@ -170,3 +235,59 @@ def test_managers_do_not_see_the_outbox(failed_delivery, manager_client):
     answer = manager_client.get(reverse("admin:notifications_delivery_changelist"))
 
     assert answer.status_code == 403
+
+
+ASSIGN = """
+from meetings import services
+from tests.factories import CommitmentFactory, UserFactory, home_party
+home_party()
+commitment = CommitmentFactory(title="Hold the Japan-China Security Dialogue at an early date")
+desk = UserFactory(username="desk", email="desk@example.org", role="editor")
+lead = UserFactory(username="lead", email="lead@example.org", role="editor")
+services.assign_commitment(
+    commitment=commitment, expected_version=commitment.version, owner=None, assignee=desk,
+    actor=lead,
+)
+print(commitment.pk)
+"""
+
+
+def test_an_assignment_reaches_the_assignee_by_mail_with_both_parts_and_a_link(database):
+    pk = shell(ASSIGN, database=database, SITE_URL="https://tracker.example.go.jp").split()[-1]
+
+    with SmtpServer() as server:
+        run_worker(database=database, smtp_port=server.port)
+
+    (message,) = server.messages
+    (delivery,) = deliveries(database)
+    link = f"https://tracker.example.go.jp/commitments/{pk}/"
+    assert message["To"] == "desk@example.org"
+    assert message["Message-ID"] == delivery["message_id"]
+    assert message["Message-ID"].endswith("@tracker.example.go.jp>")
+    assert message["Content-Language"] == "en"
+    assert "Hold the Japan-China Security Dialogue at an early date" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "lead assigned “Hold the Japan-China Security Dialogue at an early date” to you." in text
+    assert link in text
+    assert f'<a href="{link}">Hold the Japan-China Security Dialogue at an early date</a>' in html
+    assert '<html lang="en">' in html
+
+
+def test_a_person_who_reads_japanese_gets_the_mail_in_japanese(database):
+    japanese = ASSIGN.replace(
+        "services.assign_commitment(",
+        'services.set_language(user=desk, language="ja")\nservices.assign_commitment(',
+    )
+    shell(japanese, database=database)
+
+    with SmtpServer() as server:
+        run_worker(database=database, smtp_port=server.port)
+
+    (message,) = server.messages
+    assert message["Content-Language"] == "ja"
+    assert message["Subject"].startswith("[tracker] 自分への割り当て: ")
+    text = message.get_body(("plain",)).get_content()
+    assert "leadさんが「Hold the Japan-China Security Dialogue at an early date」" in text
+    assert "開く:" in text
+    assert '<html lang="ja">' in message.get_body(("html",)).get_content()

@@ -15,7 +15,8 @@ from tests.mail_helpers import SmtpServer, manage, migrated_copy
 SITE = "http://tracker.example"
 TOKYO = ZoneInfo("Asia/Tokyo")  # TIME_ZONE
 
-# Through a service, as any door does: give a demo commitment with a date to the desk officer.
+# Through a service, as any door does: the desk officer takes a demo commitment with a date
+# (their own doing, so no notification of the assignment joins the reminder in their mail).
 ASSIGN = """
 from django.contrib.auth import get_user_model
 from meetings import services
@@ -27,7 +28,8 @@ commitment = (
     .filter(continuing=False, expected_by__isnull=False).order_by("expected_by", "pk").first()
 )
 services.assign_commitment(
-    commitment=commitment, expected_version=commitment.version, owner=None, assignee=desk
+    commitment=commitment, expected_version=commitment.version, owner=None, assignee=desk,
+    actor=desk,
 )
 print(commitment.pk, commitment.expected_by.isoformat(), commitment.title, sep="|")
 """

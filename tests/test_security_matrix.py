@@ -244,6 +244,40 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
         "/calendar/feed/{calendar_key}.ics",
         roles(READ, READ, READ, READ, READ, READ),
     ),
+    "notifications/": ("/notifications/", roles(ALL_302, READ_403, READ, READ, READ, READ)),
+    "notifications/read/": (
+        "/notifications/read/",
+        roles(
+            ALL_302,
+            POST_ONLY_403,
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+        ),
+    ),
+    "notifications/preferences/": (
+        "/notifications/preferences/",
+        roles(
+            ALL_302,
+            "403 403 403 405 405 405 405",
+            "200 200 422 405 405 405 405",
+            "200 200 422 405 405 405 405",
+            "200 200 422 405 405 405 405",
+            "200 200 422 405 405 405 405",
+        ),
+    ),
+    "notifications/watch/<str:kind>/<str:key>/": (
+        "/notifications/watch/commitment/{commitment}/",
+        roles(
+            ALL_302,
+            POST_ONLY_403,
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+            "405 405 422 405 405 405 405",
+        ),
+    ),
     # Signing in and out, the language switch, the health check.
     "accounts/": ("/accounts/", roles(ALL_302, READ, READ, READ, READ, READ)),
     "accounts/second-factor/": (

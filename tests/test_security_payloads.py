@@ -281,6 +281,9 @@ def forms(hostile) -> list[tuple[str, dict]]:
         (f"/commitments/{commitment.pk}/assign-to-me/", {"version": "1"}),
         ("/filters/", {"name": "Forged", "query": "open=true"}),
         (f"/filters/{hostile['saved_filter'].pk}/delete/", {}),
+        (f"/notifications/watch/commitment/{commitment.pk}/", {"action": "watch"}),
+        ("/notifications/read/", {"all": "true"}),
+        ("/notifications/preferences/", {"assigned": "none"}),
     ]
 
 
@@ -324,3 +327,31 @@ def test_a_user_without_a_role_signs_in_and_sees_nothing(hostile):
 
     assert client.get(f"/commitments/{hostile['commitment'].pk}/").status_code == 403
     assert client.get("/api/v1/commitments/").status_code == 403
+
+
+def test_script_in_titles_and_names_is_text_in_the_inbox_the_watchers_and_the_mail(
+    manager, manager_client, editor, hostile
+):
+    """What notifications repeat of the record (a commitment's and a meeting's title, a
+    watcher's name) is text in the inbox, in the watchers' list and in the mail's HTML."""
+    from notifications import events, services
+    from notifications.kinds import Kind
+    from notifications.models import Delivery
+
+    commitment, meeting = hostile["commitment"], hostile["meeting"]
+    services.watch(person=manager, target=commitment)
+    services.watch(person=editor, target=commitment)
+    events.occurred(Kind.MEETING_LINKED, actor=editor, commitment=commitment, meeting=meeting)
+    events.occurred(Kind.ASSIGNED, actor=editor, commitment=commitment, recipients=[manager])
+
+    inbox = manager_client.get("/notifications/").content.decode()
+    page = manager_client.get(f"/commitments/{commitment.pk}/").content.decode()
+    (mail,) = Delivery.objects.all()  # the assignment, mailed at once
+    for html in (inbox, page, mail.html_body):
+        assert "<script>alert(" not in html
+        assert "<img src=x onerror" not in html
+    assert escaped("commitment.title") in inbox and escaped("meeting.title") in inbox
+    assert escaped("user.first_name") in page  # the editor, among the watchers
+    assert escaped("commitment.title") in mail.html_body
+    # The text part is text: the title as it was typed.
+    assert payload("commitment.title") in mail.text_body

@@ -58,6 +58,9 @@ def load_settings(**env: str) -> subprocess.CompletedProcess:
         ("DATABASE_URL", "nosuchdb://somewhere/tracker"),
         ("HOME_PARTY", "J P"),
         ("CONN_MAX_AGE", "-1"),
+        ("SITE_URL", "tracker.example.org"),
+        ("MAIL_MAX_ATTEMPTS", "0"),
+        ("EMAIL_PORT", "smtp"),
     ],
 )
 def test_a_bad_value_refuses_to_start_naming_the_variable(variable, value):
@@ -186,3 +189,26 @@ def test_with_the_database_cache_rows_stay_in_process_memory():
     backends = cache_backends(CACHE_URL="db://")
 
     assert backends == ["default=DatabaseCache", "rows=LocMemCache"]
+
+
+MAILER = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.MAILERS['default']['BACKEND'].rsplit('.', 2)[-2], "
+    "settings.MAILERS['default'].get('OPTIONS', {}).get('host'))"
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"DEBUG": "true"}, "console None"),  # make run without a mail server: the terminal
+        ({"DEBUG": "true", "EMAIL_HOST": "mail.example.org"}, "smtp mail.example.org"),
+        (PRODUCTION, "smtp localhost"),
+        ({**PRODUCTION, "EMAIL_HOST": "mail.example.org"}, "smtp mail.example.org"),
+    ],
+)
+def test_mail_goes_to_the_console_in_development_unless_a_mail_server_is_named(env, expected):
+    result = run("-c", MAILER, **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected.split()

@@ -72,23 +72,24 @@ def make_updates(world, commitment: Commitment, n: int) -> None:
 
 
 # Session, user and permissions, then the page's own fixed reads (the filter form's selects
-# included), and the person's saved filters in the top bar (one query on every page).
-# Measured equal for 1 and 200 rows; a new N+1 breaks the ceiling.
-DASHBOARD_CEILING = 18  # with the read of the data versions the cache is keyed by; "needs
+# included), the person's saved filters and unread notifications in the top bar (one query each
+# on every page). Measured equal for 1 and 200 rows; a new N+1 breaks the ceiling. Pages with
+# a Watch button read its watchers once more.
+DASHBOARD_CEILING = 19  # with the read of the data versions the cache is keyed by; "needs
 # attention" (overdue, due soon, stale: three short reads, cached with the figures)
-COMMITMENT_LIST_CEILING = 19  # the data version (filter form, count), the page ids or, for
+COMMITMENT_LIST_CEILING = 20  # the data version (filter form, count), the page ids or, for
 # a count not cached yet, the ids of every match (meetings/paging.py); which sides' readouts
 # report the rows (their meetings' readouts, the paragraphs reporting them)
 # An editor's list carries the row tools: the bulk form's people and divisions.
-COMMITMENT_LIST_WITH_TOOLS_CEILING = 21
-MINE_CEILING = 20  # the person's divisions, then the list with its tools
+COMMITMENT_LIST_WITH_TOOLS_CEILING = 22
+MINE_CEILING = 21  # the person's divisions, then the list with its tools
 EXPORT_CEILING = 10  # names of parties and topics; the data version permissions are kept by
-MEETING_LIST_CEILING = 12  # the data version its cached count is keyed by, the page ids
-COMMITMENT_PAGE_CEILING = 18  # assign form (divisions, people), the version its widgets use,
+MEETING_LIST_CEILING = 13  # the data version its cached count is keyed by, the page ids
+COMMITMENT_PAGE_CEILING = 20  # assign form (divisions, people), the version its widgets use,
 # the replacements offered (those repeating it, then the latest with its counterparts)
-MEETING_PAGE_CEILING = 17  # with the data version permissions are kept by; its readouts
+MEETING_PAGE_CEILING = 19  # with the data version permissions are kept by; its readouts
 # and the paragraphs reporting its commitments
-BRIEFING_CEILING = 16  # ids in two parts; last updates in two; who must act; the count of the
+BRIEFING_CEILING = 18  # ids in two parts; last updates in two; who must act; the count of the
 # rest, cached; the count of those one side reports (cached), which sides report the rows
 
 

@@ -527,10 +527,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
-# The right-hand side of every Message-ID the tracker sends (its host name by default).
-MAIL_MESSAGE_ID_DOMAIN = env_str(
-    "MAIL_MESSAGE_ID_DOMAIN", SITE_URL.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
-)
+# The right-hand side of every Message-ID the tracker sends (empty: SITE_URL's host name).
+MAIL_MESSAGE_ID_DOMAIN = env_str("MAIL_MESSAGE_ID_DOMAIN").strip()
 
 # Background work (notifications' mail; notifications/outbox.py): Django's tasks framework,
 # its tasks stored in this database by django-tasks-db and run by `manage.py run_worker`.

@@ -26,5 +26,6 @@ urlpatterns = [
     path("api/", include("meetings.api.urls")),
     path("webhooks/", include("webhooks.urls")),
     path("meetings/import/", include("meetings.web.import_urls")),
+    path("notifications/", include("notifications.web.urls")),
     path("", include("meetings.web.urls")),
 ]

@@ -66,8 +66,9 @@ class CommitmentAdminForm(forms.ModelForm):
         if self.has_changed() or not self.instance.pk:
             errors_on_form(self, lambda: rules.check_commitment(self.instance))
 
-    def save_through_services(self) -> Commitment:
-        """Create or change the commitment through the services; returns what was saved."""
+    def save_through_services(self, *, actor=None) -> Commitment:
+        """Create or change the commitment through the services; returns what was saved.
+        ``actor`` (who saves) is not told of their own change."""
         many = many_values(self)
         if self.instance.pk is None:
             fields = column_values(self, services.COMMITMENT_EDITABLE_FIELDS)
@@ -77,6 +78,7 @@ class CommitmentAdminForm(forms.ModelForm):
                 text=self.cleaned_data["text"],
                 responsible=many.get("responsible", ()),
                 topics=many.get("topics", ()),
+                actor=actor,
             )
         changed = set(self.changed_data)
         return services.edit_commitment(
@@ -85,6 +87,7 @@ class CommitmentAdminForm(forms.ModelForm):
             changes=column_values(self, services.COMMITMENT_EDITABLE_FIELDS & changed),
             responsible=many["responsible"] if "responsible" in changed else None,
             topics=many["topics"] if "topics" in changed else None,
+            actor=actor,
         )
 
 
@@ -234,7 +237,7 @@ class CommitmentAdmin(ServicesAdmin):
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():
             return
-        obj.pk = form.save_through_services().pk
+        obj.pk = form.save_through_services(actor=request.user).pk
 
     def save_related(self, request, form, formsets, change):
         # The many-to-many relations were saved with the row, by the service; the timeline

@@ -137,7 +137,7 @@ class MeetingAdmin(ServicesAdmin):
         elif formset.model is Readout:
             return  # read only
         else:
-            self._save_commitments(form.instance, formset)
+            self._save_commitments(form.instance, formset, actor=request.user)
 
     def _save_attendance(self, meeting: Meeting, formset) -> None:
         if not formset.has_changed():
@@ -161,7 +161,7 @@ class MeetingAdmin(ServicesAdmin):
         )
         formset.changed_objects = [(row.instance, row.changed_data) for row in kept]
 
-    def _save_commitments(self, meeting: Meeting, formset) -> None:
+    def _save_commitments(self, meeting: Meeting, formset, *, actor) -> None:
         for row in formset.forms:
             if not row.has_changed():
                 continue
@@ -175,7 +175,7 @@ class MeetingAdmin(ServicesAdmin):
                 continue
             row.instance.meeting = meeting
             added = row.instance.pk is None
-            saved = row.save_through_services()
+            saved = row.save_through_services(actor=actor)
             if added:
                 formset.new_objects.append(saved)
             else:

@@ -493,9 +493,10 @@ class CommitmentWriteSerializer(serializers.ModelSerializer):
         topics = data.pop("topics", None)
         version = data.pop("version", None)
         text = data.pop("text", None)
+        actor = self.context["request"].user
         if self.instance is None:
             return services.create_commitment(
-                fields=data, text=text, responsible=responsible, topics=topics or ()
+                fields=data, text=text, responsible=responsible, topics=topics or (), actor=actor
             )
         if text is not None and text != self.instance.text:
             data["text"] = text  # refused by the service: the words are corrected apart
@@ -505,6 +506,7 @@ class CommitmentWriteSerializer(serializers.ModelSerializer):
             changes=data,
             responsible=responsible,
             topics=topics,
+            actor=actor,
         )
 
 

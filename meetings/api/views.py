@@ -369,6 +369,7 @@ class CommitmentViewSet(
                 expected_version=serializer.validated_data["version"],
                 owner=serializer.validated_data["owner"],
                 assignee=serializer.validated_data["assignee"],
+                actor=request.user,
             )
         except services.StaleVersion as exc:
             return self._conflict(exc)

@@ -60,6 +60,7 @@ from meetings.status import (
     UpdateKind,
     initial_status,
 )
+from notifications.models import Notification, Watch
 
 GENERATED_URL_PREFIX = "https://generated.invalid/"
 GENERATED_USER_PREFIX = "generated-officer-"
@@ -540,6 +541,11 @@ def delete_generated() -> None:
     gen_commitments = f"SELECT id FROM {commitment} WHERE meeting_id IN ({generated})"
     like = GENERATED_URL_PREFIX + "%"
     statements = [
+        # People's watches and inbox entries about generated records go with them.
+        (Watch, f"commitment_id IN ({gen_commitments})"),
+        (Watch, f"meeting_id IN ({generated})"),
+        (Notification, f"commitment_id IN ({gen_commitments})"),
+        (Notification, f"meeting_id IN ({generated})"),
         (Update, f"commitment_id IN ({gen_commitments})"),
         (Commitment.topics.through, f"commitment_id IN ({gen_commitments})"),
         (Commitment.responsible.through, f"commitment_id IN ({gen_commitments})"),
@@ -561,8 +567,12 @@ def delete_generated() -> None:
 
 
 def truncate_all_meeting_data() -> None:
-    """PostgreSQL only, and only when no real meeting exists: the fast way to start again."""
+    """PostgreSQL only, and only when no real meeting exists: the fast way to start again.
+    Every watch and inbox entry goes too (PostgreSQL truncates a table only with the tables
+    that refer to it), those of mechanisms and counterparts included."""
     tables = [
+        Watch,
+        Notification,
         Update,
         ReadoutExcerpt,
         Readout,

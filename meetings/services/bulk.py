@@ -96,9 +96,10 @@ def bulk_assign(
     seen: Sequence[Seen],
     assignee: AbstractBaseUser | None,
     owner: Division | None = None,
+    actor: AbstractBaseUser | None = None,
 ) -> list[Commitment]:
     """Give every selected commitment ``assignee``, and ``owner`` where one is given (None:
-    each keeps its owning division)."""
+    each keeps its owning division). ``actor`` (who assigns) is not told of it."""
 
     def act(commitment: Commitment, version: int) -> Commitment:
         locked = lock_commitment(commitment, version)
@@ -107,6 +108,7 @@ def bulk_assign(
             expected_version=version,
             owner=owner if owner is not None else locked.owner,
             assignee=assignee,
+            actor=actor,
         )
 
     return _each(seen, act)
@@ -151,8 +153,13 @@ def bulk_record_update(
 def assign_to_me(
     *, commitment: Commitment, expected_version: int, person: AbstractBaseUser
 ) -> Commitment:
-    """Make ``person`` the commitment's assignee, keeping its owning division."""
+    """Make ``person`` the commitment's assignee, keeping its owning division (they watch it
+    from now on; nobody is told, as it is their own doing)."""
     locked = lock_commitment(commitment, expected_version)
     return assign_commitment(
-        commitment=locked, expected_version=expected_version, owner=locked.owner, assignee=person
+        commitment=locked,
+        expected_version=expected_version,
+        owner=locked.owner,
+        assignee=person,
+        actor=person,
     )

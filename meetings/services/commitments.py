@@ -20,6 +20,9 @@ from meetings import caching
 from meetings.models import Commitment, Division, Meeting, Party, Topic, Update
 from meetings.services import rules
 from meetings.status import Effect, Move, Review, UpdateKind, check_move, initial_status
+from notifications import events
+from notifications import services as watching
+from notifications.kinds import Reason
 
 
 class StaleVersion(Exception):
@@ -53,8 +56,13 @@ def record_update(
     source_url: str = "",
     superseded_by: Commitment | None = None,
     corrects: Update | None = None,
+    notify: bool = True,
 ) -> Update:
     """Append an update to ``commitment``'s timeline and move its status, together.
+
+    The author watches the commitment from now on. Its watchers hear of a status move, or
+    else of a later meeting linked (``notifications.events``), unless ``notify`` is False (a
+    confirmed import tells each watcher once, of everything it did).
 
     Raises ``StaleVersion`` if ``expected_version`` is given and no longer current, and
     ``ValidationError`` (keyed by field) if the workflow forbids the move.
@@ -100,6 +108,7 @@ def record_update(
     if happened_on > timezone.localdate():
         raise ValidationError({"happened_on": _("An update cannot be dated in the future.")})
 
+    previous_status = locked.status
     update = Update.objects.create(
         commitment=locked,
         happened_on=happened_on,
@@ -137,6 +146,23 @@ def record_update(
         caching.changed(caching.FIGURES, caching.ACTIVITY)
     else:
         caching.changed(caching.ACTIVITY)
+    watching.watch(person=author, target=locked, reason=Reason.RECORDED)
+    if notify and new_status is not None:
+        events.occurred(
+            events.Kind.STATUS_CHANGED,
+            actor=author,
+            commitment=locked,
+            meeting=meeting,
+            details={"from": previous_status, "to": new_status, "effect": effect},
+        )
+    elif notify and meeting is not None:
+        events.occurred(
+            events.Kind.MEETING_LINKED,
+            actor=author,
+            commitment=locked,
+            meeting=meeting,
+            details={"effect": effect},
+        )
     # Keep the caller's object in step with what was saved.
     for field in (
         "status",
@@ -217,6 +243,38 @@ def _save(
     return commitment
 
 
+def _tell(
+    commitment: Commitment,
+    *,
+    actor: AbstractBaseUser | None,
+    assigned: bool,
+    published: bool,
+    notify: bool,
+) -> None:
+    """After a confirmed commitment is saved: its assignee watches it, and hears of being
+    assigned; a commitment just published (made confirmed, or confirmed from a draft) is news
+    to those watching its meeting, mechanism or counterpart. Drafts tell nobody."""
+    if commitment.review != Review.CONFIRMED:
+        return
+    assignee = commitment.assignee if assigned else None
+    if assignee is not None:
+        watching.watch(person=assignee, target=commitment, reason=Reason.ASSIGNED)
+    if not notify:
+        return
+    if assignee is not None:
+        events.occurred(
+            events.Kind.ASSIGNED, actor=actor, commitment=commitment, recipients=[assignee]
+        )
+    if published:
+        events.occurred(
+            events.Kind.NEW_COMMITMENT,
+            actor=actor,
+            commitment=commitment,
+            meeting=commitment.meeting,
+            skip=[assignee] if assignee is not None else (),
+        )
+
+
 @transaction.atomic
 def create_commitment(
     *,
@@ -224,15 +282,26 @@ def create_commitment(
     text: str,
     responsible: Iterable[Party],
     topics: Iterable[Topic] = (),
+    actor: AbstractBaseUser | None = None,
 ) -> Commitment:
     """Record a commitment made at a meeting, in the readout's words (``text``).
 
     It starts open, or ongoing if it is continuing (``status.initial_status``); updates move it.
+    A confirmed one is news to its assignee and to whoever watches its meeting, mechanism or
+    counterpart (``actor`` is who recorded it: they are not told).
     """
     _refuse_unknown(fields, allowed=EDITABLE_FIELDS)
     commitment = Commitment(**fields, text=text)
     commitment.status = initial_status(continuing=commitment.continuing)
-    return _save(commitment, responsible=responsible, topics=topics)
+    _save(commitment, responsible=responsible, topics=topics)
+    _tell(
+        commitment,
+        actor=actor,
+        assigned=commitment.assignee_id is not None,
+        published=True,
+        notify=True,
+    )
+    return commitment
 
 
 @transaction.atomic
@@ -243,8 +312,14 @@ def edit_commitment(
     changes: dict[str, Any],
     responsible: Iterable[Party] | None = None,
     topics: Iterable[Topic] | None = None,
+    actor: AbstractBaseUser | None = None,
+    notify: bool = True,
 ) -> Commitment:
     """Change a commitment's particulars, one edit at a time.
+
+    A new assignee watches it and is told (unless it is they who assigned it); a draft made
+    confirmed is news to the watchers of its meeting, mechanism and counterparts, unless
+    ``notify`` is False (a confirmed import tells each watcher once).
 
     Raises ``StaleVersion`` if someone changed it since ``expected_version`` was read (None
     only for a service changing, in its own transaction, what it has just read), and
@@ -255,12 +330,23 @@ def edit_commitment(
     locked = lock_commitment(commitment, expected_version)
     if "review" in changes and changes["review"] != locked.review:
         _check_review_change(locked, changes["review"])
+    was_confirmed, assignee_id = locked.review == Review.CONFIRMED, locked.assignee_id
     for name, value in changes.items():
         setattr(locked, name, value)
     if locked.review == Review.DRAFT:
         locked.status = initial_status(continuing=locked.continuing)
     locked.version += 1
-    return _save(locked, responsible=responsible, topics=topics)
+    _save(locked, responsible=responsible, topics=topics)
+    published = not was_confirmed and locked.review == Review.CONFIRMED
+    _tell(
+        locked,
+        actor=actor,
+        assigned=locked.assignee_id is not None
+        and (locked.assignee_id != assignee_id or published),
+        published=published,
+        notify=notify,
+    )
+    return locked
 
 
 def _check_review_change(commitment: Commitment, review: str) -> None:
@@ -287,12 +373,15 @@ def assign_commitment(
     expected_version: int,
     owner: Division | None,
     assignee: AbstractBaseUser | None,
+    actor: AbstractBaseUser | None = None,
 ) -> Commitment:
-    """Give a commitment its owning division and the person following it up (editors may)."""
+    """Give a commitment its owning division and the person following it up (editors may).
+    The new assignee watches it and is told, unless they assigned it to themselves."""
     return edit_commitment(
         commitment=commitment,
         expected_version=expected_version,
         changes={"owner": owner, "assignee": assignee},
+        actor=actor,
     )
 
 

@@ -32,6 +32,7 @@ from meetings.services.commitments import (
 from meetings.services.meetings import delete_meeting, save_meeting
 from meetings.services.readouts import Report, add_readout, report_commitments
 from meetings.status import Effect, Kind, Review, initial_status
+from notifications import events
 
 
 @transaction.atomic
@@ -391,13 +392,19 @@ def confirm_import(
     meeting = save_meeting(
         meeting=meeting, fields={"review": Review.CONFIRMED}, follows_up=follows_up
     )
+    published = []
     for draft in drafts:
         if draft.pk in accepted_ids:
-            edit_commitment(
-                commitment=draft,
-                expected_version=None,
-                changes={"review": Review.CONFIRMED},
+            published.append(
+                edit_commitment(
+                    commitment=draft,
+                    expected_version=None,
+                    changes={"review": Review.CONFIRMED},
+                    actor=author,
+                    notify=False,
+                )
             )
+    followed_up = []
     for commitment, effect in follow_ups:
         record_update(
             commitment=commitment,
@@ -407,7 +414,9 @@ def confirm_import(
             effect=effect,
             happened_on=meeting.held_on,
             note=follow_up_note(meeting),
+            notify=False,
         )
+        followed_up.append(commitment)
     for commitment, paragraph, text in reaffirmed:
         record_update(
             commitment=commitment,
@@ -417,7 +426,17 @@ def confirm_import(
             happened_on=meeting.held_on,
             note=_("Reaffirmed at %(meeting)s, readout ¶%(p)s: “%(text)s”")
             % {"meeting": meeting, "p": paragraph, "text": text[:500]},
+            notify=False,
         )
+        followed_up.append(commitment)
+    # Everyone concerned hears of the import once: what it published and what it followed up.
+    events.occurred(
+        events.Kind.READOUT_CONFIRMED,
+        actor=author,
+        commitments=[*published, *followed_up],
+        meeting=meeting,
+        details={"published": len(published), "followed_up": len(followed_up)},
+    )
     return meeting
 
 

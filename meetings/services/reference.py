@@ -51,6 +51,8 @@ def deletion_refusals(record: ReferenceRecord) -> list[str]:
     """What in the record still refers to ``record`` (nothing: it may be deleted)."""
     reasons = []
     for relation in record._meta.related_objects:
+        if relation.related_model._meta.app_label == "notifications":
+            continue  # people's watches of it go with it; they are not part of the record
         if relation.related_model.objects.filter(**{relation.field.name: record}).exists():
             reasons.append(
                 _("%(records)s still refer to %(record)s.")

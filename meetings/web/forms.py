@@ -444,11 +444,12 @@ class AssignForm(forms.Form):
             user.get_full_name() or user.get_username()
         )
 
-    def save(self) -> Commitment:
+    def save(self, *, actor) -> Commitment:
         """Raises StaleVersion if someone changed the commitment since the form was drawn."""
         return services.assign_commitment(
             commitment=self.commitment,
             expected_version=self.cleaned_data["version"],
             owner=self.cleaned_data["owner"],
             assignee=self.cleaned_data["assignee"],
+            actor=actor,
         )

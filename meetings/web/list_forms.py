@@ -107,7 +107,9 @@ class BulkForm(forms.Form):
         data = self.cleaned_data
         seen = data["selected"]
         if data["action"] == self.ASSIGN:
-            done = services.bulk_assign(seen=seen, assignee=data["assignee"], owner=data["owner"])
+            done = services.bulk_assign(
+                seen=seen, assignee=data["assignee"], owner=data["owner"], actor=author
+            )
         elif data["action"] == self.PRIORITY:
             done = services.bulk_set_priority(seen=seen, priority=data["priority"])
         else:

@@ -212,6 +212,8 @@ def render_list(
             page, today=context["today"], acts=context["acts"], checked=checked
         ),
         "query": _without(params, "page"),
+        # A mechanism's page is the list of its commitments: it can be watched from there.
+        "mechanism": filterset.form.cleaned_data.get("mechanism"),
     }
     return render(request, template, context, status=status)
 
@@ -402,7 +404,7 @@ def commitment_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
     status = INVALID
     if conflict is None and form.is_valid():
         try:
-            form.save()
+            form.save(actor=request.user)
         except services.StaleVersion as stale:
             conflict = stale
         except ValidationError as error:
