@@ -31,7 +31,7 @@ from meetings.api.filters import UpdateFilter
 from meetings.api.idempotency import write
 from meetings.api.pagination import HistoryPagination, VersionedPageNumberWithSize
 from meetings.api.permissions import RolePermission
-from meetings.api.schema import DETAIL
+from meetings.api.schema import DETAIL, FIELD_ERRORS
 from meetings.audit import history
 from meetings.filters import CommitmentFilter, MeetingFilter
 from meetings.identity import second_factor
@@ -172,7 +172,8 @@ class MeetingViewSet(
     @extend_schema(
         summary="The meeting's history: every change to it, its attendance and its readouts",
         description=HISTORY_DESCRIPTION,
-        responses=s.HistoryEntrySerializer(many=True),
+        # A page's query string can be refused (a NUL character): 400, as on the lists.
+        responses={200: s.HistoryEntrySerializer(many=True), 400: FIELD_ERRORS},
     )
     @action(detail=True, methods=["get"], pagination_class=HistoryPagination, filter_backends=[])
     def history(self, request, pk=None):
@@ -321,7 +322,8 @@ class CommitmentViewSet(
     @extend_schema(
         summary="The commitment's history: every change to it, its timeline and its reports",
         description=HISTORY_DESCRIPTION,
-        responses=s.HistoryEntrySerializer(many=True),
+        # A page's query string can be refused (a NUL character): 400, as on the lists.
+        responses={200: s.HistoryEntrySerializer(many=True), 400: FIELD_ERRORS},
     )
     @action(detail=True, methods=["get"], pagination_class=HistoryPagination, filter_backends=[])
     def history(self, request, pk=None):
