@@ -88,15 +88,7 @@ def _reminders(today: datetime.date) -> tuple[int, int]:
         person = people[person_id]
         language = language_of(person)
         words = mail.reminder_mail(items, today=today, language=language)
-        queue_mail(
-            to_address=person.email,
-            purpose=PURPOSE_REMINDER,
-            language=language,
-            subject=words.subject,
-            text=words.text,
-            html=words.html,
-            recipient=person,
-        )
+        _queue(person, PURPOSE_REMINDER, language, words)
     return len(records), len(by_person)
 
 
@@ -121,15 +113,7 @@ def _daily_digests(today: datetime.date) -> int:
             continue
         language = language_of(person)
         words = mail.daily_digest_mail(entries, today=today, language=language)
-        queue_mail(
-            to_address=person.email,
-            purpose=PURPOSE_DAILY,
-            language=language,
-            subject=words.subject,
-            text=words.text,
-            html=words.html,
-            recipient=person,
-        )
+        _queue(person, PURPOSE_DAILY, language, words)
         notifications.mark_digested(notifications=entries)
         Digest.objects.create(person=person, kind=Digest.Kind.DAILY, period=today)
         sent += 1
@@ -159,16 +143,22 @@ def _weekly_digests(today: datetime.date) -> int:
         language = language_of(manager)
         if language not in words:
             words[language] = mail.weekly_digest_mail(weeks, today=today, language=language)
-        queue_mail(
-            to_address=manager.email,
-            purpose=PURPOSE_WEEKLY,
-            language=language,
-            subject=words[language].subject,
-            text=words[language].text,
-            html=words[language].html,
-            recipient=manager,
-        )
+        _queue(manager, PURPOSE_WEEKLY, language, words[language])
     Digest.objects.bulk_create(
         Digest(person=manager, kind=Digest.Kind.WEEKLY, period=period) for manager in managers
     )
     return len(managers)
+
+
+def _queue(person, purpose: str, language: str, words) -> None:
+    """One mail to ``person`` in the outbox, written in ``language`` (``words``: its subject,
+    text and HTML)."""
+    queue_mail(
+        to_address=person.email,
+        purpose=purpose,
+        language=language,
+        subject=words.subject,
+        text=words.text,
+        html=words.html,
+        recipient=person,
+    )

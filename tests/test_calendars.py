@@ -284,3 +284,25 @@ def test_my_calendar_holds_the_commitments_i_watch_too(editor, editor_client):
     found = events(editor_client.get(MINE))
 
     assert sorted(found) == ["Mine and watched", "Watched one"]
+
+
+def test_my_calendar_holds_what_i_watch_through_its_meeting_mechanism_or_counterpart(
+    editor, editor_client
+):
+    from tests.factories import MechanismFactory
+
+    korea = PartyFactory(code="KR", name="Republic of Korea")
+    summit = MeetingFactory(title="Summit")
+    dialogue = MechanismFactory(name="Japan-China High-Level Economic Dialogue")
+    seoul = MeetingFactory(title="Seoul talks", parties=[home_party(), korea])
+    CommitmentFactory(title="Made at the summit", meeting=summit, due_on=days(10))
+    CommitmentFactory(title="Under the dialogue", mechanism=dialogue, due_on=days(11))
+    CommitmentFactory(title="Made with Korea", meeting=seoul, due_on=days(12))
+    CommitmentFactory(title="Followed by nobody", due_on=days(13))
+    notifications.watch(person=editor, target=summit)
+    notifications.watch(person=editor, target=dialogue)
+    notifications.watch(person=editor, target=korea)
+
+    found = events(editor_client.get(MINE))
+
+    assert sorted(found) == ["Made at the summit", "Made with Korea", "Under the dialogue"]

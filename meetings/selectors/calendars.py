@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from meetings import status as workflow
-from meetings.models import Commitment, Party, home_party_code
+from meetings.models import Commitment, Party, home_party_code, made_with
 
 
 @dataclass(frozen=True)
@@ -36,14 +36,23 @@ def _open_with_a_date() -> QuerySet:
 
 def my_calendar(user: AbstractBaseUser) -> QuerySet:
     """The open commitments that have a date and that ``user`` follows: assigned to them, or
-    watched (``watches`` is the notifications' relation, named here rather than imported:
-    the record does not depend on the notifications)."""
+    watched, directly or through what they were made at or under (the meeting, the mechanism,
+    a counterpart at the meeting). ``watches`` is the notifications' relation, named here
+    rather than imported: the record does not depend on the notifications."""
     followed = Q(assignee=user) | Q(pk__in=_watched_by(user))
+    parties = list(Party.objects.filter(watches__person=user))
+    if parties:
+        followed |= made_with(*parties, using=Commitment.objects.db)
     return _open_with_a_date().filter(followed)
 
 
 def _watched_by(user: AbstractBaseUser) -> QuerySet:
-    return Commitment.objects.filter(watches__person=user).values("pk")
+    watched = (
+        Q(watches__person=user)
+        | Q(meeting__watches__person=user)
+        | Q(mechanism__watches__person=user)
+    )
+    return Commitment.objects.filter(watched).values("pk")
 
 
 def counterpart_calendar(party: Party) -> QuerySet:
