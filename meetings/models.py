@@ -751,6 +751,9 @@ class Commitment(models.Model):
                 condition=Q(review=Review.CONFIRMED),
                 name="commitment_meeting_status",
             ),
+            # A meeting's confirmed commitments counted (the meeting list's column): SQLite
+            # otherwise walks the list-order index's every confirmed row for each meeting.
+            models.Index(fields=["meeting", "review"], name="commitment_meeting_review"),
         ]
         constraints = [
             models.CheckConstraint(
