@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from meetings import caching, services
 from meetings.caching import paging, versions
-from meetings.models import Party
+from meetings.models import Division, Party, Topic
 from tests.factories import CommitmentFactory, MeetingFactory, TopicFactory
 
 LONG_AGO = datetime.date(2023, 11, 25)
@@ -189,7 +189,8 @@ def test_the_api_list_count_is_cached_and_moves_with_the_data(cache_on, viewer_c
 def test_the_filter_form_shows_a_new_topic_at_once(cache_on, viewer_client, commitment):
     first, _ = get(viewer_client, reverse("commitment-list"))
     assert "Climate and water" not in first.content.decode()
-    TopicFactory(name="Climate and water")
+    # Made as the admin and the API make it (the rendered filter fields are cached).
+    services.save_reference(record=Topic(), fields={"name": "Climate and water", "slug": "water"})
     after, _ = get(viewer_client, reverse("commitment-list"))
     assert "Climate and water" in after.content.decode()
 
@@ -483,3 +484,25 @@ def test_link_candidates_show_a_new_status_at_once_and_a_refused_link_keeps_its_
     assert f'value="{commitment.pk}" id="link-{commitment.pk}" checked>' in (
         refused.content.decode()
     )
+
+
+def test_the_filter_form_names_a_renamed_division_at_once(cache_on, viewer_client, commitment):
+    division = services.save_reference(
+        record=Division(), fields={"name": "China and Mongolia Division", "code": "CMD"}
+    )
+    before = get(viewer_client, reverse("commitment-list"))[0].content.decode()
+    assert "China and Mongolia Division" in before
+
+    services.save_reference(record=division, fields={"name": "China Division"})
+
+    html = get(viewer_client, reverse("commitment-list"))[0].content.decode()
+    assert "China Division" in html
+    assert "China and Mongolia Division" not in html
+
+
+def test_the_filter_form_shows_a_new_person_to_assign_at_once(cache_on, viewer_client, commitment):
+    get(viewer_client, reverse("commitment-list"))
+
+    services.add_user(username="newcomer", role="editor")
+
+    assert "newcomer" in get(viewer_client, reverse("commitment-list"))[0].content.decode()

@@ -24,6 +24,7 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -173,8 +174,7 @@ def _list_context(request: HttpRequest, filterset: CommitmentFilter, params=None
         "filter": filterset,
         "today": timezone.localdate(),
         "primary_filters": PRIMARY_FILTERS,
-        # The rendered filter form is cached: its values come from the query string, its
-        # choices (counterparts, topics, mechanisms, divisions) move the data version.
+        "filter_fields": lambda: _filter_fields(filterset, query),
         "filter_query": query,
         "contradictions": filterset.contradictions() if filterset.is_valid() else [],
         "acts": acts,
@@ -182,6 +182,22 @@ def _list_context(request: HttpRequest, filterset: CommitmentFilter, params=None
         "list_url": reverse("commitment-list"),
         "my_divisions": SimpleLazyObject(lambda: selectors.divisions_of(request.user)),
     }
+
+
+def _filter_fields(filterset: CommitmentFilter, query: str) -> str:
+    """The filter form's fields as HTML, rendered once per query string: their values come from
+    it, their choices (counterparts, topics, mechanisms, divisions, people) from rows whose
+    saves move the ``REFERENCE`` scope, and the language and day are in every key. At ten
+    years of data rendering them is most of a list page's time (docs/performance.md)."""
+
+    def render_fields() -> str:
+        context = {"filter": filterset, "primary_filters": PRIMARY_FILTERS}
+        return render_to_string("meetings/_filter_fields.html", context)
+
+    html = caching.cached(
+        "filter-fields", render_fields, scopes=[caching.REFERENCE], varies_with=(query,)
+    )
+    return mark_safe(html)  # our own template's output, each value escaped as it rendered
 
 
 def render_list(
