@@ -506,3 +506,24 @@ def test_the_filter_form_shows_a_new_person_to_assign_at_once(cache_on, viewer_c
     services.add_user(username="newcomer", role="editor")
 
     assert "newcomer" in get(viewer_client, reverse("commitment-list"))[0].content.decode()
+
+
+def test_the_bulk_form_offers_each_role_its_own_actions(
+    cache_on, editor_client, manager_client, commitment
+):
+    manager_page = get(manager_client, reverse("commitment-list"))[0].content.decode()
+    editor_page = get(editor_client, reverse("commitment-list"))[0].content.decode()
+    again = get(manager_client, reverse("commitment-list"))[0].content.decode()
+
+    assert ">Set the priority<" in manager_page
+    assert ">Set the priority<" not in editor_page
+    assert ">Set the priority<" in again
+
+
+def test_the_bulk_form_offers_a_new_person_at_once(cache_on, editor_client, commitment):
+    get(editor_client, reverse("commitment-list"))
+
+    services.add_user(username="newcomer", role="editor")
+
+    page = get(editor_client, reverse("commitment-list"))[0].content.decode()
+    assert page.count(">newcomer<") == 2  # the filter's assignee and the bulk form's

@@ -200,6 +200,25 @@ def _filter_fields(filterset: CommitmentFilter, query: str) -> str:
     return mark_safe(html)  # our own template's output, each value escaped as it rendered
 
 
+def _bulk_fields(form: BulkForm | None) -> str:
+    """The bulk form's fields as HTML. Unfilled, they depend only on the actions the person's
+    role offers, on people and divisions (the ``REFERENCE`` scope) and on the language: rendered
+    once per role's actions. Filled in (a refused post), they are rendered afresh."""
+    if form is None:
+        return ""
+
+    def render_fields() -> str:
+        return render_to_string("meetings/_bulk_fields.html", {"bulk_form": form})
+
+    if form.is_bound:
+        return mark_safe(render_fields())  # our own template's output, values escaped
+    actions = tuple(value for value, _label in form.fields["action"].choices)
+    html = caching.cached(
+        "bulk-fields", render_fields, scopes=[caching.REFERENCE], varies_with=(actions,)
+    )
+    return mark_safe(html)  # our own template's output, each value escaped as it rendered
+
+
 def render_list(
     request: HttpRequest,
     params,
@@ -217,6 +236,7 @@ def render_list(
         fragment = bool(request.htmx and not request.htmx.boosted)
     template = "meetings/_commitment_results.html" if fragment else "meetings/commitment_list.html"
     context = _list_context(request, filterset, params) | (extra or {})
+    context["bulk_fields"] = lambda: _bulk_fields(context["bulk_form"])
     if not filterset.is_valid():
         return render(request, template, context, status=INVALID)
     page = VersionedPaginator(
