@@ -184,39 +184,42 @@ def _list_context(request: HttpRequest, filterset: CommitmentFilter, params=None
     }
 
 
-def _filter_fields(filterset: CommitmentFilter, query: str) -> str:
-    """The filter form's fields as HTML, rendered once per query string: their values come from
-    it, their choices (counterparts, topics, mechanisms, divisions, people) from rows whose
-    saves move the ``REFERENCE`` scope, and the language and day are in every key. At ten
-    years of data rendering them is most of a list page's time (docs/performance.md)."""
-
-    def render_fields() -> str:
-        context = {"filter": filterset, "primary_filters": PRIMARY_FILTERS}
-        return render_to_string("meetings/_filter_fields.html", context)
-
+def _rendered_once(kind: str, template: str, context: dict, *, varies_with: tuple) -> str:
+    """``template`` rendered with ``context``, kept until reference data (people, parties,
+    topics, mechanisms, divisions) changes; the language and day are in every key, the rest of
+    what the HTML depends on goes in ``varies_with``."""
     html = caching.cached(
-        "filter-fields", render_fields, scopes=[caching.REFERENCE], varies_with=(query,)
+        kind,
+        lambda: render_to_string(template, context),
+        scopes=[caching.REFERENCE],
+        varies_with=varies_with,
     )
     return mark_safe(html)  # our own template's output, each value escaped as it rendered
+
+
+def _filter_fields(filterset: CommitmentFilter, query: str) -> str:
+    """The filter form's fields as HTML, rendered once per query string (their values come
+    from it, their choices from reference data). At ten years of data rendering them is most
+    of a list page's time (docs/performance.md)."""
+    context = {"filter": filterset, "primary_filters": PRIMARY_FILTERS}
+    return _rendered_once(
+        "filter-fields", "meetings/_filter_fields.html", context, varies_with=(query,)
+    )
 
 
 def _bulk_fields(form: BulkForm | None) -> str:
     """The bulk form's fields as HTML. Unfilled, they depend only on the actions the person's
-    role offers, on people and divisions (the ``REFERENCE`` scope) and on the language: rendered
-    once per role's actions. Filled in (a refused post), they are rendered afresh."""
+    role offers and on reference data: rendered once per role's actions. Filled in (a refused
+    post), they are rendered afresh."""
     if form is None:
         return ""
-
-    def render_fields() -> str:
-        return render_to_string("meetings/_bulk_fields.html", {"bulk_form": form})
-
+    context = {"bulk_form": form}
     if form.is_bound:
-        return mark_safe(render_fields())  # our own template's output, values escaped
+        return mark_safe(render_to_string("meetings/_bulk_fields.html", context))
     actions = tuple(value for value, _label in form.fields["action"].choices)
-    html = caching.cached(
-        "bulk-fields", render_fields, scopes=[caching.REFERENCE], varies_with=(actions,)
+    return _rendered_once(
+        "bulk-fields", "meetings/_bulk_fields.html", context, varies_with=(actions,)
     )
-    return mark_safe(html)  # our own template's output, each value escaped as it rendered
 
 
 def render_list(
