@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from meetings import services
 from meetings.models import ApiToken, digest_of
 
 
@@ -18,8 +19,5 @@ class ApiTokenAuthentication(TokenAuthentication):
             raise AuthenticationFailed(_("Invalid or expired token."))
         if not token.user.is_active:
             raise AuthenticationFailed(_("User inactive or deleted."))
-        today = timezone.localdate()
-        if token.last_used_on != today:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_on=today)
-            token.last_used_on = today
+        services.note_api_token_used(token=token, today=timezone.localdate())
         return token.user, token

@@ -41,13 +41,12 @@ def end_sessions_and_tokens(*, user: AbstractBaseUser) -> None:
 @transaction.atomic
 def create_api_token(*, user: AbstractBaseUser, name: str = "") -> tuple[ApiToken, str]:
     """A new token for ``user``: the record, and the key, which is never stored or shown again."""
-    key = secrets.token_urlsafe(32)
+    key, stored = _new_key()
     now = timezone.now()
     token = ApiToken.objects.create(
         user=user,
         name=name.strip(),
-        digest=digest_of(key),
-        prefix=key[:8],
+        **stored,
         created_at=now,
         expires_at=now + datetime.timedelta(days=settings.API_TOKEN_DAYS),
     )
@@ -59,6 +58,20 @@ def revoke_api_token(*, token: ApiToken) -> None:
     token.delete()
 
 
+def note_api_token_used(*, token: ApiToken, today: datetime.date) -> None:
+    """Remember that ``token`` was used ``today`` (one write a day at most)."""
+    if token.last_used_on != today:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_on=today)
+        token.last_used_on = today
+
+
+def _new_key() -> tuple[str, dict]:
+    """A random key the tracker hands out once, and what is stored of it: its digest and its
+    first characters (to name it in lists)."""
+    key = secrets.token_urlsafe(32)
+    return key, {"digest": digest_of(key), "prefix": key[:8]}
+
+
 # Calendar feeds -------------------------------------------------------------------------------
 
 
@@ -66,10 +79,8 @@ def revoke_api_token(*, token: ApiToken) -> None:
 def create_calendar_feed(*, user: AbstractBaseUser, name: str = "") -> tuple[CalendarFeed, str]:
     """A new private calendar address for ``user``: the record, and the key the address
     carries, which is never stored or shown again."""
-    key = secrets.token_urlsafe(32)
-    feed = CalendarFeed.objects.create(
-        user=user, name=name.strip(), digest=digest_of(key), prefix=key[:8]
-    )
+    key, stored = _new_key()
+    feed = CalendarFeed.objects.create(user=user, name=name.strip(), **stored)
     return feed, key
 
 
