@@ -1,6 +1,9 @@
-"""Warm medians of the lists named in issue 13 against a commitment's page, in one process.
+"""Warm medians (and 95th percentiles) of the lists named in issue 13 against a commitment's
+page, in one process.
 
     DATABASE_URL=sqlite:////tmp/bench20k.sqlite3 .venv/bin/python bench/list_medians.py
+    DATABASE_URL=postgres://root@127.0.0.1:5432/tracker_bench .venv/bin/python \
+        bench/list_medians.py --runs 40       # full size, after bench/run.py
 
 Needs a generated database (``manage.py generate_data --meetings 2000 --commitments 20000
 --updates 60000 --seed 1`` for the 20,000-commitment size the issue names). Signs in a
@@ -33,7 +36,7 @@ from django.test.utils import override_settings  # noqa: E402
 from meetings.models import Commitment  # noqa: E402
 
 
-def measure(client: Client, url: str, runs: int) -> tuple[float, int]:
+def measure(client: Client, url: str, runs: int) -> tuple[float, float, int]:
     for _ in range(2):
         assert client.get(url).status_code == 200, url
     times, queries = [], 0
@@ -44,7 +47,8 @@ def measure(client: Client, url: str, runs: int) -> tuple[float, int]:
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, url
         queries = len(connection.queries)
-    return statistics.median(times), queries
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[-1]
+    return statistics.median(times), p95, queries
 
 
 def main() -> None:
@@ -68,8 +72,8 @@ def main() -> None:
     }
     with override_settings(DEBUG=True):
         for name, url in pages.items():
-            median, queries = measure(client, url, args.runs)
-            print(f"{name:36} {median:7.1f} ms  {queries:3d} queries")
+            median, p95, queries = measure(client, url, args.runs)
+            print(f"{name:36} {median:7.1f} ms (p95 {p95:6.1f} ms)  {queries:3d} queries")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Run after ``bench/run.py`` (it reuses ``bench/out/full/fixtures.json``), against
 database, one request at a time, in this process (no server, no load):
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/tracker_bench \\
-        .venv/bin/python bench/profile_pages.py [--repeat 3] [--explain] [--only dashboard]
+        .venv/bin/python bench/profile_pages.py [--repeat 3] [--explain] [--only dashboard] \\
+        [--cprofile 40]
 
 For every endpoint it prints the wall time of the whole request, the number of queries, the
 time spent in them, and the slowest ones; with ``--explain`` also their EXPLAIN ANALYZE.
@@ -13,8 +14,10 @@ time spent in them, and the slowest ones; with ``--explain`` also their EXPLAIN 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -72,6 +75,13 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--only", action="append", help="endpoint name (repeatable)")
     parser.add_argument("--slowest", type=int, default=3)
+    parser.add_argument(
+        "--cprofile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="profile the repeats after the first and print the N costliest functions",
+    )
     args = parser.parse_args()
     fixtures = json.loads(args.fixtures.read_text())
     user = get_user_model().objects.get(username="bench-editor")
@@ -87,12 +97,15 @@ def main() -> None:
         if args.only and name not in args.only:
             continue
         walls: list[float] = []
-        for _ in range(args.repeat):
+        profiler = cProfile.Profile() if args.cprofile else None
+        for repeat in range(args.repeat):
             extra = api if path.startswith("/api/") else {}
             if body is not None:
                 version = Commitment.objects.get(pk=body["commitment"]).version
                 payload = {"version": version, "note": body["note"]}
             started = time.perf_counter()
+            if profiler and repeat:
+                profiler.enable()
             with CaptureQueriesContext(connection) as captured:
                 if method == "get":
                     response = client.get(path, **extra)
@@ -101,6 +114,8 @@ def main() -> None:
                             pass
                 else:
                     response = client.post(path, payload, content_type="application/json", **extra)
+            if profiler and repeat:
+                profiler.disable()
             walls.append((time.perf_counter() - started) * 1000)
             if response.status_code >= 400:
                 print(f"{name}: HTTP {response.status_code}")
@@ -114,6 +129,9 @@ def main() -> None:
             print(f"  {ms:7.1f} ms  {sql[:300]}")
             if args.explain and ms > 5 and connection.vendor == "postgresql":
                 print("    " + explain(sql).replace("\n", "\n    "))
+        if profiler and args.repeat > 1:
+            stats = pstats.Stats(profiler, stream=sys.stdout)
+            stats.sort_stats("cumulative").print_stats(args.cprofile)
 
 
 if __name__ == "__main__":
