@@ -167,14 +167,20 @@ def cache_url(asked: str | None) -> str:
 
 
 def describe_cache(url: str) -> str:
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        return (
-            f"Redis ({urlparse(url).hostname}) for figures and counts; rendered rows in each "
-            "process's memory and in Redis"
-        )
+    """Where the server keeps figures and counts (``url``), and rows and fields (as
+    tracker/settings.py chooses: Redis when the cache is, unless ``ROW_CACHE_URL`` says)."""
+    redis = ("redis://", "rediss://", "unix://")
+    rows_url = os.environ.get("ROW_CACHE_URL") or (url if url.startswith(redis) else "locmem://")
+    rows = (
+        "rendered rows and fields in Redis, shared by the processes"
+        if rows_url.startswith(redis)
+        else "rendered rows and fields in each process's memory"
+    )
+    if url.startswith(redis):
+        return f"Redis ({urlparse(url).hostname}) for figures and counts; {rows}"
     if url.startswith("db://"):
-        return "the database's for figures and counts; rendered rows in each process's memory"
-    return url
+        return f"the database's for figures and counts; {rows}"
+    return f"{url}; {rows}"
 
 
 def free_port() -> int:

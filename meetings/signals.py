@@ -94,10 +94,17 @@ def session_signed_in(sender, request, user, **kwargs) -> None:
     sessions.start(request.session)
 
 
-def user_changed(sender, **kwargs) -> None:
+# What a sign-in writes (Django's ``update_last_login``): nothing a page shows of a person.
+_SIGN_IN_ONLY = frozenset({"last_login"})
+
+
+def user_changed(sender, update_fields=None, **kwargs) -> None:
     """List rows show an assignee's name. Users and groups are written by Django's own doors
-    (its admin, ``changepassword``, sign-ins) as well as ours, so their saves tell the cache
-    here rather than in a service (``meetings/caching``)."""
+    (its admin, ``changepassword``) as well as ours, so their saves tell the cache here rather
+    than in a service (``meetings/caching``). A sign-in's own save, of ``last_login`` alone,
+    changes nothing cached: were it to, every sign-in would throw away every rendered row."""
+    if update_fields is not None and set(update_fields) <= _SIGN_IN_ONLY:
+        return
     caching.changed(caching.REFERENCE)
 
 

@@ -120,19 +120,43 @@ def mfa(settings):
 
 
 ROWS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-rows"}
+# Production's cache where a server has Redis: figures, counts, rows and fields all there,
+# shared by the server's processes. A database of its own, emptied by each test that uses it.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_or_skip() -> None:
+    """CI has Redis (REQUIRE_REDIS=1 there makes its absence a failure); elsewhere these
+    tests are skipped without it."""
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(f"REQUIRE_REDIS=1 but Redis does not answer at {TEST_REDIS_URL}: {error}")
+        pytest.skip(f"Redis does not answer at {TEST_REDIS_URL}")
 
 
 # Real transactions: the scopes' tokens move when a write commits, as in production. The
 # serialized rollback puts back what migrations wrote (roles, content types) after the flush,
 # as the concurrency tests expect.
-@pytest.fixture(params=["locmem", "db"])
+@pytest.fixture(params=["locmem", "db", "redis"])
 def cache_on(request, settings, django_db_serialized_rollback, transactional_db):
     """A real cache (tests otherwise run with none, unless CACHE_URL says): per-process memory,
-    or the database's; rendered rows in per-process memory either way."""
+    or the database's, with rendered rows in per-process memory; or Redis for both, as in
+    production."""
     from django.core.cache import caches
     from django.core.management import call_command
 
-    if request.param == "db":
+    if request.param == "redis":
+        _redis_or_skip()
+        redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+        settings.CACHES = {
+            "default": redis_cache | {"LOCATION": TEST_REDIS_URL},
+            "rows": redis_cache | {"LOCATION": TEST_REDIS_URL, "KEY_PREFIX": "rows"},
+        }
+    elif request.param == "db":
         default = {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "test_dashboard_cache",

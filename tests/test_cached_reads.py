@@ -263,6 +263,21 @@ def test_signing_in_keeps_the_figures_and_the_counts(cache_on, editor, client):
     assert after[versions.ACTIVITY] == before[versions.ACTIVITY]
 
 
+def test_signing_in_keeps_the_rendered_rows(cache_on, editor, viewer_client, client, commitment):
+    """A sign-in writes only the person's last sign-in, which no page shows: everyone's rows
+    stay rendered. Renaming the person does not (``..._changes_the_rows_at_once`` above)."""
+    from tests.conftest import PASSWORD
+
+    get(viewer_client, reverse("commitment-list"))
+    before = versions.current()[versions.REFERENCE]
+
+    assert client.post(reverse("login"), {"username": editor.username, "password": PASSWORD})
+
+    assert versions.current()[versions.REFERENCE] == before
+    _page, sqls = get(viewer_client, reverse("commitment-list"))
+    assert not [sql for sql in sqls if '"meetings_commitment"."title"' in sql]
+
+
 def test_api_rows_are_kept_per_version_and_change_with_a_recorded_update(
     cache_on, editor_client, commitment
 ):
@@ -527,3 +542,21 @@ def test_the_bulk_form_offers_a_new_person_at_once(cache_on, editor_client, comm
 
     page = get(editor_client, reverse("commitment-list"))[0].content.decode()
     assert page.count(">newcomer<") == 2  # the filter's assignee and the bulk form's
+
+
+def test_a_filter_refused_is_drawn_with_its_error_and_the_next_page_without(
+    cache_on, viewer_client, commitment
+):
+    """A select is drawn once per value and attributes: the error's attributes included."""
+    url = reverse("commitment-list")
+    refused = viewer_client.get(url, {"owner": "999999"})
+    accepted = viewer_client.get(url)
+
+    def owner_select(response) -> str:
+        html = response.content.decode()
+        start = html.index('<select name="owner"')
+        return html[start : html.index(">", start)]
+
+    assert refused.status_code == 422
+    assert 'aria-invalid="true"' in owner_select(refused)
+    assert "aria-invalid" not in owner_select(accepted)

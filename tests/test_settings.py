@@ -179,10 +179,25 @@ def cache_backends(**env: str) -> list[str]:
     return result.stdout.split()
 
 
-def test_with_redis_figures_and_counts_are_shared_and_rows_stay_in_process_memory():
+def test_with_redis_figures_counts_and_rows_are_shared_by_the_processes():
     backends = cache_backends(REDIS_URL="redis://127.0.0.1:6379/0")
 
+    assert backends == ["default=RedisCache", "rows=RedisCache"]
+
+
+def test_with_redis_rows_may_stay_in_process_memory():
+    backends = cache_backends(REDIS_URL="redis://127.0.0.1:6379/0", ROW_CACHE_URL="locmem://")
+
     assert backends == ["default=RedisCache", "rows=LocMemCache"]
+
+
+def test_a_row_cache_address_the_tracker_cannot_use_is_refused_at_start():
+    result = run(
+        "-c", "import django; django.setup()", **PRODUCTION, ROW_CACHE_URL="memcached://host:11211"
+    )
+
+    assert result.returncode != 0
+    assert "ROW_CACHE_URL must start with locmem://, dummy:// or redis://" in result.stderr
 
 
 def test_with_the_database_cache_rows_stay_in_process_memory():

@@ -85,7 +85,7 @@ COMMITMENT_LIST_WITH_TOOLS_CEILING = 22
 MINE_CEILING = 21  # the person's divisions, then the list with its tools
 EXPORT_CEILING = 10  # names of parties and topics; the data version permissions are kept by
 MEETING_LIST_CEILING = 13  # the data version its cached count is keyed by, the page ids
-COMMITMENT_PAGE_CEILING = 20  # assign form (divisions, people), the version its widgets use,
+COMMITMENT_PAGE_CEILING = 21  # assign form (divisions, people), the version its fields use,
 # the replacements offered (those repeating it, then the latest with its counterparts)
 MEETING_PAGE_CEILING = 19  # with the data version permissions are kept by; its readouts
 # and the paragraphs reporting its commitments

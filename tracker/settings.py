@@ -238,6 +238,10 @@ TEMPLATES = [
     },
 ]
 
+# Widgets are drawn by the project's template engine, so that templates/django/forms/ can draw
+# a select's options in one loop (the same HTML as Django's; docs/performance.md).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 try:
     DATABASES = {
         "default": dj_database_url.config(
@@ -311,16 +315,39 @@ else:
         f"CACHE_URL must start with db://, locmem://, dummy:// or redis://, not {_CACHE_URL!r}."
     )
 
-# Rendered list rows (``caching.rows``), each keyed by its commitment's version and the
-# scopes' tokens, kept in each server process's memory, where a page's fifty lookups cost
-# microseconds. Off under tests, as the default cache is, unless CACHE_URL turns it on.
-CACHES["rows"] = {
-    "BACKEND": "django.core.cache.backends."
-    + ("dummy.DummyCache" if _CACHE_SCHEME == "dummy" else "locmem.LocMemCache"),
-    "LOCATION": "rows",
-    "TIMEOUT": 60 * 60,
-    "OPTIONS": {"MAX_ENTRIES": env_int("ROW_CACHE_ENTRIES", 20_000, minimum=0)},
-}
+# Rendered rows and fields (``caching.rows``, ``caching.rendered``), each keyed by its
+# record's version or its value and the scopes' tokens. With Redis they are shared by every
+# server process: a row one process rendered, the others reuse (a page's fifty rows are one
+# round trip). Otherwise each process keeps its own in memory (the database cache would cost
+# a query per page for what memory serves in microseconds). ROW_CACHE_URL chooses otherwise
+# (``locmem://``: each process's memory, even with Redis). Off under tests, as the default
+# cache is, unless CACHE_URL or ROW_CACHE_URL turns it on.
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
+_ROW_CACHE_URL = env_str("ROW_CACHE_URL") or (
+    _CACHE_URL if _CACHE_SCHEME in _REDIS_SCHEMES + ("dummy",) else "locmem://"
+)
+_ROW_CACHE_SCHEME = _ROW_CACHE_URL.split("://", 1)[0].lower()
+if _ROW_CACHE_SCHEME in _REDIS_SCHEMES:
+    CACHES["rows"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _ROW_CACHE_URL,
+        "KEY_PREFIX": "rows",
+        "TIMEOUT": 60 * 60,
+    }
+elif _ROW_CACHE_SCHEME in ("locmem", "dummy"):
+    CACHES["rows"] = {
+        "BACKEND": {
+            "locmem": "django.core.cache.backends.locmem.LocMemCache",
+            "dummy": "django.core.cache.backends.dummy.DummyCache",
+        }[_ROW_CACHE_SCHEME],
+        "LOCATION": "rows",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": env_int("ROW_CACHE_ENTRIES", 20_000, minimum=0)},
+    }
+else:
+    raise ImproperlyConfigured(
+        f"ROW_CACHE_URL must start with locmem://, dummy:// or redis://, not {_ROW_CACHE_URL!r}."
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

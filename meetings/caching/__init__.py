@@ -1,12 +1,14 @@
 """The speed layer: the only code that builds cache keys or invalidates them.
 
-Three things are cached, each because it pays at ten years of data (``docs/performance.md``
+Four things are cached, each because it pays at ten years of data (``docs/performance.md``
 has the measurements):
 
 - ``cached``: a value computed from the record, such as the dashboard's figures (most of a
   second of group-bys at ten years of data; three milliseconds from the cache);
 - ``count``: a list's number of matching rows (a count over 200,000 commitments costs 40 ms);
-- ``rows``: a list's rendered rows, each kept per commitment ``version`` (10 to 20 ms a page).
+- ``rows``: a list's rendered rows, each kept per commitment ``version`` (10 to 20 ms a page);
+- ``rendered``: HTML drawn from reference data, such as a form's ``<select>`` of people or
+  parties (``ChoicesRenderedOnce``), kept per value.
 
 Everything cached is keyed by the tokens of the *scopes* it reads (``versions``). The services
 say, with ``changed(...)``, which scopes each write touches, and the tokens move when the
@@ -30,7 +32,18 @@ from django.utils.translation import get_language
 
 from meetings.caching.versions import ACTIVITY, FIGURES, REFERENCE, SCOPES, changed, current
 
-__all__ = ["ACTIVITY", "FIGURES", "REFERENCE", "SCOPES", "cached", "changed", "count", "rows"]
+__all__ = [
+    "ACTIVITY",
+    "FIGURES",
+    "REFERENCE",
+    "SCOPES",
+    "ChoicesRenderedOnce",
+    "cached",
+    "changed",
+    "count",
+    "rendered",
+    "rows",
+]
 
 # Keyed by the scopes' tokens, nothing cached is stale while the tokens move with every
 # write. The timeouts bound how long an entry nobody asks for keeps room in the cache, and how
@@ -124,7 +137,7 @@ def rows(
     ``build(ids)`` renders the rows the cache lacks and returns them by id. A row is kept per
     commitment version (every change a service makes raises it) and per ``REFERENCE`` token
     (what rows show of other records: meetings, parties, topics, divisions, users), in each
-    server process's memory.
+    server process's memory, or in Redis shared by them all where Redis is the cache.
     """
     store = caches["rows"]
     keys = {
@@ -138,3 +151,19 @@ def rows(
         store.set_many(built)
         found.update(built)
     return [found[keys[record.pk]] for record in records if keys[record.pk] in found]
+
+
+def rendered(kind: str, render: Callable[[], str], *, varies_with: tuple) -> str:
+    """HTML that depends on reference data and on ``varies_with`` alone (the language and the
+    day are in every key): ``render()`` once, kept until reference data changes, where rows
+    are kept."""
+    store = caches["rows"]
+    key = _key(kind, [REFERENCE], *varies_with)
+    html = store.get(key)
+    if html is None:
+        html = render()
+        store.set(key, html)
+    return html
+
+
+from meetings.caching.fields import ChoicesRenderedOnce  # noqa: E402 (it calls ``rendered``)

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from meetings import selectors, services
+from meetings import caching, selectors, services
 from meetings.models import Commitment, Division, Meeting, Party, Update, as_number
 from meetings.status import Effect, MeetingKind, Status, allowed_moves
 
@@ -259,6 +259,10 @@ class FollowUpForm(RecordUpdateForm):
     title is typed, the meeting and the update are created together or not at all.
     """
 
+    # The parties drawn once per value; the later meeting and the replacement, offered per
+    # commitment, each time.
+    bound_field_class = caching.ChoicesRenderedOnce
+
     # The "Replaced by" search box: with JavaScript it refills the list as one types; without,
     # a number typed there names the replacement when none is chosen in the list.
     find_replacement = forms.CharField(
@@ -414,6 +418,8 @@ class LinkMeetingForm(forms.Form):
 
 class AssignForm(forms.Form):
     """Who follows a commitment up: its owning division and, within it, a person."""
+
+    bound_field_class = caching.ChoicesRenderedOnce
 
     owner = forms.ModelChoiceField(
         label=_("Owner (division)"),

@@ -149,6 +149,9 @@ def _commitment_filter(params, queryset=None) -> CommitmentFilter:
     if queryset is None:
         queryset = selectors.commitment_list_queryset()
     filterset = CommitmentFilter(params, queryset=queryset)
+    # Its choices are reference data: each select drawn once per value (set before any field
+    # is bound, so that every one is drawn so).
+    filterset.form.bound_field_class = caching.ChoicesRenderedOnce
     _readable_filter_form(filterset.form)
     filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(
         choices=filterset.form.fields["status"].choices
@@ -188,11 +191,8 @@ def _rendered_once(kind: str, template: str, context: dict, *, varies_with: tupl
     """``template`` rendered with ``context``, kept until reference data (people, parties,
     topics, mechanisms, divisions) changes; the language and day are in every key, the rest of
     what the HTML depends on goes in ``varies_with``."""
-    html = caching.cached(
-        kind,
-        lambda: render_to_string(template, context),
-        scopes=[caching.REFERENCE],
-        varies_with=varies_with,
+    html = caching.rendered(
+        kind, lambda: render_to_string(template, context), varies_with=varies_with
     )
     return mark_safe(html)  # our own template's output, each value escaped as it rendered
 
