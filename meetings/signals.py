@@ -1,5 +1,6 @@
 """A meeting's parties, changed through any door, reach the copy each of its commitments keeps
-(``Commitment.meeting_party_ids``); a user's change reaches the cached list rows, and a
+(``Commitment.meeting_party_ids``); a user's change reaches the cached list rows, a change to
+anyone's account, groups or permissions the kept snapshot of each request's person, and a
 password changed or an account deactivated ends the person's sessions and tokens.
 
 Users are written by Django's own doors (its admin, ``changepassword``, a sign-in) as well as
@@ -7,12 +8,13 @@ ours, which is why these follow the user model's saves rather than a service."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
 
 from meetings import caching
 from meetings.identity import sessions
-from meetings.models import Commitment, Meeting, Party
+from meetings.models import Account, Commitment, Meeting, Party
 
 
 def meeting_parties_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
@@ -99,13 +101,23 @@ _SIGN_IN_ONLY = frozenset({"last_login"})
 
 
 def user_changed(sender, update_fields=None, **kwargs) -> None:
-    """List rows show an assignee's name. Users and groups are written by Django's own doors
-    (its admin, ``changepassword``) as well as ours, so their saves tell the cache here rather
-    than in a service (``meetings/caching``). A sign-in's own save, of ``last_login`` alone,
-    changes nothing cached: were it to, every sign-in would throw away every rendered row."""
+    """List rows show an assignee's name, and each request's person is kept (``PEOPLE``).
+    Users and groups are written by Django's own doors (its admin, ``changepassword``,
+    sign-ins) as well as ours, so their saves tell the cache here rather than in a service
+    (``meetings/caching``). A sign-in's own save, of ``last_login`` alone, changes no row:
+    were it to move ``reference``, every sign-in would throw away every rendered row."""
     if update_fields is not None and set(update_fields) <= _SIGN_IN_ONLY:
+        caching.changed(caching.PEOPLE)
         return
-    caching.changed(caching.REFERENCE)
+    caching.changed(caching.REFERENCE, caching.PEOPLE)
+
+
+def people_changed(sender, **kwargs) -> None:
+    """An account, a group, a permission or who holds which: what each request reads of its
+    person (``caching.person``), whatever the door."""
+    action = kwargs.get("action")  # many-to-many changes: once each, when done
+    if action is None or action.startswith("post_"):
+        caching.changed(caching.PEOPLE)
 
 
 def connect() -> None:
@@ -119,6 +131,19 @@ def connect() -> None:
     user = get_user_model()
     for signal in (post_save, post_delete):
         signal.connect(user_changed, sender=user, dispatch_uid=f"rows-user-{signal}")
+        for model in (Account, Group, Permission):
+            signal.connect(
+                people_changed, sender=model, dispatch_uid=f"people-{model.__name__}-{signal}"
+            )
+    for through in (
+        user.groups.through,
+        user.user_permissions.through,
+        Group.permissions.through,
+        Account.divisions.through,
+    ):
+        m2m_changed.connect(
+            people_changed, sender=through, dispatch_uid=f"people-{through.__name__}"
+        )
     post_init.connect(user_loaded, sender=user, dispatch_uid="credentials-user-loaded")
     post_save.connect(user_credentials_saved, sender=user, dispatch_uid="credentials-user-saved")
     user_logged_in.connect(session_signed_in, dispatch_uid="sessions-signed-in")

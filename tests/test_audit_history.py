@@ -24,10 +24,10 @@ pytest_plugins = ["tests.api_fixtures"]
 pytestmark = pytest.mark.django_db
 
 JAPANESE = {"HTTP_ACCEPT_LANGUAGE": "ja"}
-# Queries of a history page or answer, whatever its number of entries (the session, the
-# person and their rights, the record, the count, the page, one per kind of record named; a
-# page also the top bar's unread count).
-HISTORY_PAGE_CEILING = 13
+# Queries of a history page or answer, whatever its number of entries (the session, the data
+# versions the person is kept under, the person and their rights, the record, the count, the
+# page, one per kind of record named; a page also the top bar's unread count).
+HISTORY_PAGE_CEILING = 14
 HISTORY_API_CEILING = 12
 AUDIT_PAGE_CEILING = 25  # also one per kind of record named: bounded by the kinds
 

@@ -427,7 +427,59 @@ def test_a_recorded_note_shows_in_the_briefing_at_once(cache_on, editor_client, 
     assert "nothing recorded since it was made" not in after
 
 
-# Roles and accounts apply from the next request (nothing about users is cached) -------------
+# Roles and accounts apply from the next request (each request's person is kept, until any
+# account, group or permission changes, by any door) -----------------------------------------
+
+
+def test_the_signed_in_person_is_read_once_and_kept_for_the_next_requests(cache_on, editor_client):
+    url = reverse("commitment-list")
+    assert editor_client.get(url).status_code == 200
+
+    _page, sqls = get(editor_client, url)
+
+    people = ('FROM "auth_user"', 'FROM "auth_permission"', 'FROM "auth_group"')
+    assert not [sql for sql in sqls if any(table in sql for table in people)]
+
+
+def test_sessions_ended_by_an_administrator_end_at_the_next_request(
+    cache_on, editor, editor_client
+):
+    url = reverse("commitment-list")
+    assert editor_client.get(url).status_code == 200
+
+    services.end_sessions_and_tokens(user=editor)
+
+    response = editor_client.get(url)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_a_permission_given_to_one_person_applies_from_the_next_request(
+    cache_on, viewer, viewer_client, commitment
+):
+    from django.contrib.auth.models import Permission
+
+    url = reverse("commitment-record-update", args=[commitment.pk])
+    data = {"note": "Raised again.", "version": 1}
+    assert viewer_client.post(url, data).status_code == 403
+
+    viewer.user_permissions.add(Permission.objects.get(codename="add_update"))
+
+    assert viewer_client.post(url, data).status_code == 302
+
+
+def test_a_division_given_to_a_person_applies_from_the_next_request(
+    cache_on, editor, editor_client
+):
+    division = services.save_reference(
+        record=Division(), fields={"name": "China and Mongolia Division", "code": "CMD"}
+    )
+    account = reverse("account")
+    assert "China and Mongolia Division" not in editor_client.get(account).content.decode()
+
+    services.set_divisions(user=editor, divisions=[division])
+
+    assert "China and Mongolia Division" in editor_client.get(account).content.decode()
 
 
 def test_a_role_taken_away_applies_from_the_next_request(cache_on, editor, editor_client):

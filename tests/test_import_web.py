@@ -637,8 +637,8 @@ def numbered_readout(n: int) -> str:
 # in the top bar, the draft with its
 # parties and attendance, the four choice lists, the drafts with their parties and topics, and
 # the follow-up candidates (the counterparts, then those through the mechanism and the newest).
-REVIEW_QUERY_CEILING = 23  # with its readout, and the mechanisms it names matched; the
-# saved filters in the top bar
+REVIEW_QUERY_CEILING = 24  # with its readout, and the mechanisms it names matched; the
+# saved filters in the top bar; the data versions the person is kept under
 
 
 @pytest.mark.parametrize("n", [1, 30])

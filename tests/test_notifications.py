@@ -410,8 +410,9 @@ def test_the_inbox_takes_a_fixed_number_of_queries(
     )
     desk_client = _client(desk)
 
-    # Session, user, permissions, the unread count, the page's count and its entries.
-    with django_assert_max_num_queries(8):
+    # Session, the data versions (the person is kept under), user, permissions, the unread
+    # count, the page's count and its entries.
+    with django_assert_max_num_queries(9):
         answer = desk_client.get(reverse("notification-inbox"))
     assert answer.status_code == 200
 
@@ -527,9 +528,9 @@ def test_the_preferences_page_takes_a_fixed_number_of_queries(
 ):
     Preference.objects.create(person=viewer, kind=Kind.MEETING_LINKED, mode=Mode.NONE)
 
-    # Session, user, permissions, the saved filters and unread count in the top bar, the
-    # person's choices.
-    with django_assert_max_num_queries(7):
+    # Session, the data versions (the person is kept under), user, permissions, the saved
+    # filters and unread count in the top bar, the person's choices.
+    with django_assert_max_num_queries(8):
         page = viewer_client.get(reverse("notification-preferences"))
 
     assert page.status_code == 200

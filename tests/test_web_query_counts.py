@@ -71,10 +71,11 @@ def make_updates(world, commitment: Commitment, n: int) -> None:
     )
 
 
-# Session, user and permissions, then the page's own fixed reads (the filter form's selects
-# included), the person's saved filters and unread notifications in the top bar (one query each
-# on every page). Measured equal for 1 and 200 rows; a new N+1 breaks the ceiling. Pages with
-# a Watch button read its watchers once more.
+# Session, the data versions, user, permissions and roles (read together, to be kept for the
+# next requests: none of them when kept, as they are with a cache), then the page's own fixed
+# reads (the filter form's selects included), the person's saved filters and unread
+# notifications in the top bar (one query each on every page). Measured equal for 1 and 200
+# rows; a new N+1 breaks the ceiling. Pages with a Watch button read its watchers once more.
 DASHBOARD_CEILING = 19  # with the read of the data versions the cache is keyed by; "needs
 # attention" (overdue, due soon, stale: three short reads, cached with the figures)
 COMMITMENT_LIST_CEILING = 20  # the data version (filter form, count), the page ids or, for
@@ -87,7 +88,7 @@ EXPORT_CEILING = 10  # names of parties and topics; the data version permissions
 MEETING_LIST_CEILING = 13  # the data version its cached count is keyed by, the page ids
 COMMITMENT_PAGE_CEILING = 21  # assign form (divisions, people), the version its fields use,
 # the replacements offered (those repeating it, then the latest with its counterparts)
-MEETING_PAGE_CEILING = 19  # with the data version permissions are kept by; its readouts
+MEETING_PAGE_CEILING = 20  # with the data versions the person is kept under; its readouts
 # and the paragraphs reporting its commitments
 BRIEFING_CEILING = 18  # ids in two parts; last updates in two; who must act; the count of the
 # rest, cached; the count of those one side reports (cached), which sides report the rows

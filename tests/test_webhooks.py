@@ -379,7 +379,8 @@ def test_the_webhooks_page_answers_in_fixed_queries(manager_client, django_asser
     for n in range(5):
         register(f"https://receiver{n}.example/hooks")
 
-    with django_assert_max_num_queries(8):
+    # With the data versions the person is kept under.
+    with django_assert_max_num_queries(9):
         answer = manager_client.get(reverse("webhooks:list"))
 
     assert answer.status_code == 200
@@ -394,7 +395,7 @@ def test_a_webhooks_page_answers_in_fixed_queries(
     for _n in range(5):
         status_moved(CommitmentFactory())
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # with the data versions the person is kept under
         answer = manager_client.get(webhook.get_absolute_url())
 
     assert answer.status_code == 200

@@ -324,7 +324,7 @@ else:
 # cache is, unless CACHE_URL or ROW_CACHE_URL turns it on.
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
 _ROW_CACHE_URL = env_str("ROW_CACHE_URL") or (
-    _CACHE_URL if _CACHE_SCHEME in _REDIS_SCHEMES + ("dummy",) else "locmem://"
+    _CACHE_URL if _CACHE_SCHEME in (*_REDIS_SCHEMES, "dummy") else "locmem://"
 )
 _ROW_CACHE_SCHEME = _ROW_CACHE_URL.split("://", 1)[0].lower()
 if _ROW_CACHE_SCHEME in _REDIS_SCHEMES:

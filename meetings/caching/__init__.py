@@ -1,6 +1,6 @@
 """The speed layer: the only code that builds cache keys or invalidates them.
 
-Four things are cached, each because it pays at ten years of data (``docs/performance.md``
+Five things are cached, each because it pays at ten years of data (``docs/performance.md``
 has the measurements):
 
 - ``cached``: a value computed from the record, such as the dashboard's figures (most of a
@@ -8,12 +8,16 @@ has the measurements):
 - ``count``: a list's number of matching rows (a count over 200,000 commitments costs 40 ms);
 - ``rows``: a list's rendered rows, each kept per commitment ``version`` (10 to 20 ms a page);
 - ``rendered``: HTML drawn from reference data, such as a form's ``<select>`` of people or
-  parties (``ChoicesRenderedOnce``), kept per value.
+  parties (``ChoicesRenderedOnce``), kept per value;
+- ``person``, ``permissions`` and ``roles``: the signed-in person with their account, their
+  permissions and roles (four queries on every request otherwise), kept until anyone's
+  account, groups or permissions change (``PEOPLE``, moved by any door:
+  ``meetings/signals.py``).
 
 Everything cached is keyed by the tokens of the *scopes* it reads (``versions``). The services
 say, with ``changed(...)``, which scopes each write touches, and the tokens move when the
 write commits: a cached value is never stale and nothing needs deleting. Nothing cached here
-depends on who looks at it: a value that would differ by user or page is not cached.
+depends on who looks at it, but a person's own snapshot, keyed by who they are.
 
 The rest of the code calls these functions; it never names a cache or builds a key.
 """
@@ -30,18 +34,30 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from meetings.caching.versions import ACTIVITY, FIGURES, REFERENCE, SCOPES, changed, current
+from meetings.caching.versions import (
+    ACTIVITY,
+    FIGURES,
+    PEOPLE,
+    REFERENCE,
+    SCOPES,
+    changed,
+    current,
+)
 
 __all__ = [
     "ACTIVITY",
     "FIGURES",
+    "PEOPLE",
     "REFERENCE",
     "SCOPES",
     "ChoicesRenderedOnce",
     "cached",
     "changed",
     "count",
+    "permissions",
+    "person",
     "rendered",
+    "roles",
     "rows",
 ]
 
@@ -164,6 +180,39 @@ def rendered(kind: str, render: Callable[[], str], *, varies_with: tuple) -> str
         html = render()
         store.set(key, html)
     return html
+
+
+def person(pk: int, load: Callable[[], Any]) -> Any:
+    """The signed-in person ``pk``, as ``load()`` returns them (None: nobody who may sign in,
+    which is not kept), until anyone's account, groups or permissions change."""
+    key = _key("person", [PEOPLE], pk)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    loaded = load()
+    if loaded is not None:
+        cache.set(key, loaded, VALUE_SECONDS)
+    return loaded
+
+
+def permissions(pk: int, load: Callable[[], set[str]]) -> set[str]:
+    """What the person ``pk`` may do (``load()``: their permissions' names), until anyone's
+    groups or permissions change."""
+    return _of_person("permissions", pk, load)
+
+
+def roles(pk: int, load: Callable[[], frozenset[str]]) -> frozenset[str]:
+    """The roles the person ``pk`` holds (``load()``), until anyone's groups change."""
+    return _of_person("roles", pk, load)
+
+
+def _of_person(kind: str, pk: int, load: Callable[[], Any]) -> Any:
+    key = _key(kind, [PEOPLE], pk)
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        cache.set(key, found, VALUE_SECONDS)
+    return found
 
 
 from meetings.caching.fields import ChoicesRenderedOnce  # noqa: E402 (it calls ``rendered``)

@@ -24,7 +24,10 @@ ACTIVITY = "activity"
 # What a list row shows of records other than its own commitment: its meeting, parties,
 # topics, mechanism, division and assignee. A commitment's own row is keyed by its version.
 REFERENCE = "reference"
-SCOPES = (FIGURES, ACTIVITY, REFERENCE)
+# Who people are and what they may do: users, their accounts (divisions, language, when their
+# sessions were ended), groups and permissions. Any change to any of them, by any door.
+PEOPLE = "people"
+SCOPES = (FIGURES, ACTIVITY, REFERENCE, PEOPLE)
 
 # Within one request the tokens are read once (a page asks for them for its count, its rows
 # and its figures); a write committed by the request forgets them. Outside a request

@@ -18,6 +18,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from meetings import caching
 from meetings.models import RecoveryCodes
 from meetings.roles import ROLES
 
@@ -26,11 +27,16 @@ PENDING_MINUTES = 10
 
 
 def role_names(user) -> frozenset[str]:
-    """The roles ``user`` holds, "superuser" included (read once per request and user)."""
+    """The roles ``user`` holds, "superuser" included (read once per request and user, and
+    kept between requests until anyone's groups change: ``caching.roles``)."""
     if not hasattr(user, "_role_names"):
-        names = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        user._role_names = names | ({"superuser"} if user.is_superuser else set())
+        user._role_names = caching.roles(user.pk, lambda: _read_role_names(user))
     return user._role_names
+
+
+def _read_role_names(user) -> frozenset[str]:
+    names = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    return names | ({"superuser"} if user.is_superuser else frozenset())
 
 
 def required_for(user) -> bool:
