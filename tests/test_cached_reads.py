@@ -612,3 +612,16 @@ def test_a_filter_refused_is_drawn_with_its_error_and_the_next_page_without(
     assert refused.status_code == 422
     assert 'aria-invalid="true"' in owner_select(refused)
     assert "aria-invalid" not in owner_select(accepted)
+
+
+def test_the_admin_lists_count_once_per_data_version(cache_on, manager_client, commitment):
+    url = reverse("admin:meetings_commitment_changelist")
+    first, first_sqls = get(manager_client, url, q="talks")
+    again, again_sqls = get(manager_client, url, q="talks")
+    assert counts(first_sqls) and not counts(again_sqls)
+    assert first.context["cl"].result_count == again.context["cl"].result_count
+
+    another(commitment)  # "Hold talks", through the service, which moves the figures
+
+    after, _sqls = get(manager_client, url, q="talks")
+    assert after.context["cl"].result_count == first.context["cl"].result_count + 1

@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from meetings import services
+from meetings import caching, services
 from meetings.admin.base import ServicesAdmin, column_values, errors_on_form, many_values
 from meetings.models import Commitment, Party, Update
 from meetings.roles import CAN_EDIT_COMMITMENTS, CAN_RECORD_UPDATE
@@ -188,6 +188,8 @@ class CommitmentAdmin(ServicesAdmin):
     # As the web list: fifty rows a page, and no second count of every commitment.
     list_per_page = 50
     show_full_result_count = False
+    # What every list filter and the search read: their count is kept until one changes.
+    count_scopes = (caching.FIGURES,)
     search_fields = ["title", "text"]  # read through the indexed ``search_text``, see below
     search_help_text = _("Every word, in the title or the readout's words; or a number: #123.")
     # Drafts awaiting review first, then the newest: the order of an index (the web list's),

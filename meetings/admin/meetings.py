@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from meetings import services
+from meetings import caching, services
 from meetings.admin.base import ServicesAdmin, column_values, errors_on_form, many_values
 from meetings.admin.commitments import LOOKED_UP, CommitmentAdminForm
 from meetings.models import Attendance, Commitment, Meeting, Readout
@@ -87,6 +87,8 @@ class MeetingAdmin(ServicesAdmin):
     search_fields = ["title", "place", "occasion"]
     date_hierarchy = "held_on"
     list_per_page = 50
+    # What every list filter and the search read: their count is kept until one changes.
+    count_scopes = (caching.FIGURES,)
     show_full_result_count = False
     autocomplete_fields = ["parties", "mechanism", "follows_up"]
     inlines = [AttendanceInline, ReadoutInline, CommitmentInline]
