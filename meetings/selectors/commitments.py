@@ -216,7 +216,9 @@ def likeliest_link_candidates(meeting: Meeting, limit: int) -> list:
 
 # Choosing among many: the likeliest first, and what a search finds ---------------------------
 
-REPLACEMENTS_OFFERED = 50
+# The possible replacements listed, before a search and for each search: twenty, as for the
+# later meetings (meetings/web/forms.py).
+REPLACEMENTS_OFFERED = 20
 
 
 def in_two_parts(first: QuerySet, limit: int, then: QuerySet | None = None) -> list:
