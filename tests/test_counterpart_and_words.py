@@ -233,3 +233,23 @@ def test_the_filtered_list_reads_no_meeting_parties_on_postgresql(viewer_client,
 
     reads_meeting_parties = any("meetings_meeting_parties" in q["sql"] for q in captured)
     assert reads_meeting_parties == (connection.vendor != "postgresql")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
+def test_meetings_are_read_in_their_order_and_searched_by_their_indexes(db):
+    """A meeting list's page walks the index in the list's order (newest first, undated
+    drafts last), and a search reads the trigram indexes (migration 0026)."""
+    from meetings.models import Meeting
+
+    def plan(queryset) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "meeting_list_order" in plan(Meeting.objects.all()[:50])
+    searched = plan(Meeting.objects.order_by().matching("ministers"))
+    for index in ("meeting_title_trgm", "meeting_place_trgm", "meeting_occasion_trgm"):
+        assert index in searched
