@@ -423,6 +423,10 @@ def test_wrong_codes_for_a_token_count_toward_the_lockout(mfa, anon_api, manager
 # Reset for someone who lost their phone ----------------------------------------------------
 
 
+# Real commits: each request's person is kept until a write to people commits, as in production
+# (meetings/caching); in a test's own transaction nothing commits. The serialized rollback puts
+# back what migrations wrote (the roles) after the flush.
+@pytest.mark.usefixtures("django_db_serialized_rollback", "transactional_db")
 def test_a_command_resets_a_lost_second_factor(mfa, client, manager):
     device = add_authenticator(manager)
     services.new_recovery_codes(user=manager)

@@ -201,6 +201,9 @@ def test_deactivating_in_the_admin_ends_the_persons_sessions_for_good(
     assert not signed_in(viewer_client)
 
 
+# Real commits: each request's person is kept until a write to people commits, as in production
+# (meetings/caching); in a test's own transaction nothing commits.
+@pytest.mark.usefixtures("django_db_serialized_rollback", "transactional_db")
 def test_changing_your_own_password_signs_you_out_everywhere(viewer_client, viewer_api, viewer):
     elsewhere = Client()
     elsewhere.force_login(viewer)
