@@ -134,11 +134,7 @@ def count(
     except EmptyResultSet:  # ``none()``, or a filter on an empty list: nothing to ask
         return 0
     key = _key("count", scopes, queryset.db, sql, params)
-    number = cache.get(key)
-    if number is None:
-        number = compute() if compute is not None else queryset.count()
-        cache.set(key, number, COUNT_SECONDS)
-    return number
+    return _kept(cache, key, compute or queryset.count, COUNT_SECONDS)
 
 
 def rows(
@@ -174,25 +170,13 @@ def rendered(kind: str, render: Callable[[], str], *, varies_with: tuple) -> str
     day are in every key): ``render()`` once, kept until reference data changes, where rows
     are kept."""
     store = caches["rows"]
-    key = _key(kind, [REFERENCE], *varies_with)
-    html = store.get(key)
-    if html is None:
-        html = render()
-        store.set(key, html)
-    return html
+    return _kept(store, _key(kind, [REFERENCE], *varies_with), render, store.default_timeout)
 
 
 def person(pk: int, load: Callable[[], Any]) -> Any:
     """The signed-in person ``pk``, as ``load()`` returns them (None: nobody who may sign in,
     which is not kept), until anyone's account, groups or permissions change."""
-    key = _key("person", [PEOPLE], pk)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    loaded = load()
-    if loaded is not None:
-        cache.set(key, loaded, VALUE_SECONDS)
-    return loaded
+    return _of_person("person", pk, load)
 
 
 def permissions(pk: int, load: Callable[[], set[str]]) -> set[str]:
@@ -207,11 +191,17 @@ def roles(pk: int, load: Callable[[], frozenset[str]]) -> frozenset[str]:
 
 
 def _of_person(kind: str, pk: int, load: Callable[[], Any]) -> Any:
-    key = _key(kind, [PEOPLE], pk)
-    found = cache.get(key)
+    return _kept(cache, _key(kind, [PEOPLE], pk), load, VALUE_SECONDS)
+
+
+def _kept(store, key: str, compute: Callable[[], Any], seconds: float) -> Any:
+    """What ``store`` keeps under ``key``, else ``compute()``, kept for ``seconds`` (None,
+    which the caches cannot tell from nothing kept, is never kept)."""
+    found = store.get(key)
     if found is None:
-        found = load()
-        cache.set(key, found, VALUE_SECONDS)
+        found = compute()
+        if found is not None:
+            store.set(key, found, seconds)
     return found
 
 
