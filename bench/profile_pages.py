@@ -131,7 +131,9 @@ def main() -> None:
                 print("    " + explain(sql).replace("\n", "\n    "))
         if profiler and args.repeat > 1:
             stats = pstats.Stats(profiler, stream=sys.stdout)
-            stats.sort_stats("cumulative").print_stats(args.cprofile)
+            stats.sort_stats(os.environ.get("SORT", "cumulative")).print_stats(args.cprofile)
+            if os.environ.get("CALLERS"):
+                stats.print_callers(os.environ["CALLERS"])
 
 
 if __name__ == "__main__":

@@ -151,7 +151,7 @@ def cache_on(request, settings, django_db_serialized_rollback, transactional_db)
 
     if request.param == "redis":
         _redis_or_skip()
-        redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+        redis_cache = {"BACKEND": "meetings.caching.redis.RedisCache"}
         settings.CACHES = {
             "default": redis_cache | {"LOCATION": TEST_REDIS_URL},
             "rows": redis_cache | {"LOCATION": TEST_REDIS_URL, "KEY_PREFIX": "rows"},

@@ -104,8 +104,10 @@ def test_editor_finds_the_replacing_commitment_by_its_words(browser_page):
     page.get_by_role("link", name="Consider reciprocal visits by the foreign ministers").click()
 
     page.get_by_label("New status").select_option("superseded")
-    page.get_by_text("Date, source, replacement").click()
     replaced_by = page.get_by_label("Replaced by")
+    assert replaced_by.locator("option").count() == 1  # folded: nothing fetched yet
+    page.get_by_text("Date, source, replacement").click()
+    replaced_by.locator("option").nth(1).wait_for(state="attached")  # the likeliest, fetched
     assert "diplomatic authorities" not in replaced_by.inner_text()  # another counterpart's
     page.get_by_label("Find the replacing commitment").fill("diplomatic authorities")
     option = replaced_by.locator("option", has_text="diplomatic authorities")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from meetings import caching, services
 from meetings.caching import paging, versions
 from meetings.models import Division, Party, Topic
-from tests.factories import CommitmentFactory, MeetingFactory, TopicFactory
+from tests.factories import CommitmentFactory, MeetingFactory, TopicFactory, UserFactory
 
 LONG_AGO = datetime.date(2023, 11, 25)
 
@@ -441,6 +441,41 @@ def test_the_signed_in_person_is_read_once_and_kept_for_the_next_requests(cache_
     assert not [sql for sql in sqls if any(table in sql for table in people)]
 
 
+def test_the_top_bar_s_saved_filters_are_kept_and_follow_every_change_at_once(
+    cache_on, editor, editor_client, client
+):
+    china = services.save_reference(
+        record=Division(), fields={"name": "China Division", "code": "CHN"}
+    )
+    colleague = UserFactory(username="carl", role="viewer")
+    client.force_login(colleague)
+    url = reverse("meeting-list")
+
+    def top_bar(who) -> str:
+        """The top bar as the next page draws it; the page after reads no saved filter."""
+        page, _ = get(who, url)
+        _, again = get(who, url)
+        assert not [sql for sql in again if 'FROM "meetings_savedfilter"' in sql]
+        return page.content.decode().split("<main", 1)[0]
+
+    assert "China desk" not in top_bar(editor_client) + top_bar(client)
+    services.set_divisions(user=editor, divisions=[china])
+    services.set_divisions(user=colleague, divisions=[china])
+    shared = services.save_filter(
+        owner=editor, name="China desk", query="open=true", division=china
+    )
+    assert 'China desk</a> <span class="muted">China Division</span>' in top_bar(editor_client)
+    assert 'China desk</a> <span class="muted">China Division</span>' in top_bar(client)
+
+    services.save_reference(record=china, fields={"name": "China and Mongolia Division"})
+    assert "China and Mongolia Division</span>" in top_bar(client)
+    services.change_saved_filter(saved=shared, person=editor, name="China, open", division=None)
+    assert "China, open</a></li>" in top_bar(editor_client)
+    assert "China" not in top_bar(client)
+    services.delete_saved_filter(saved=shared, person=editor)
+    assert "China, open" not in top_bar(editor_client)
+
+
 def test_sessions_ended_by_an_administrator_end_at_the_next_request(
     cache_on, editor, editor_client
 ):
@@ -625,3 +660,26 @@ def test_the_admin_lists_count_once_per_data_version(cache_on, manager_client, c
 
     after, _sqls = get(manager_client, url, q="talks")
     assert after.context["cl"].result_count == first.context["cl"].result_count + 1
+
+
+def test_the_redis_cache_keeps_one_client_and_reads_and_writes_as_django_s(settings):
+    from django.core.cache import caches
+
+    from tests.conftest import TEST_REDIS_URL, _redis_or_skip
+
+    _redis_or_skip()
+    settings.CACHES = {
+        "default": {"BACKEND": "meetings.caching.redis.RedisCache", "LOCATION": TEST_REDIS_URL}
+    }
+    cache = caches["default"]
+    cache.clear()
+
+    cache.set("figures", {"open": 3})
+    assert cache.add("count", 7) and not cache.add("count", 8)
+    cache.set_many({"row-1": "<tr>1</tr>", "row-2": "<tr>2</tr>"})
+    cache.delete("row-2")
+
+    assert cache.get("figures") == {"open": 3}
+    assert cache.get_many(["count", "row-1", "row-2"]) == {"count": 7, "row-1": "<tr>1</tr>"}
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.clear()

@@ -2,6 +2,7 @@
 search finds any other by its number or its words, and the admin searches them all."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -59,13 +60,38 @@ def offered(response) -> list[str]:
     return [label for value, label in field.choices if value != ""]
 
 
-def test_the_update_form_offers_the_likeliest_replacements_first(editor_client, old, later_ones):
-    response = editor_client.get(old.get_absolute_url())
+def test_the_likeliest_replacements_are_fetched_when_their_part_of_the_form_opens(
+    editor_client, old, later_ones
+):
+    page = editor_client.get(old.get_absolute_url())
+    options = editor_client.get(reverse("replacement-options"), {"commitment": old.pk})
 
-    titles = [label.split(" ", 1)[1].rsplit(" (", 1)[0] for label in offered(response)]
+    assert offered(page) == []  # folded away: most updates name no replacement
+    fetches = (
+        f'hx-get="{reverse("replacement-options")}?commitment={old.pk}" hx-trigger="toggle once"'
+    )
+    assert fetches in page.content.decode()
+    titles = re.findall(r'<option value="\d+">#\d+ (.*?) \(', options.content.decode())
     assert titles == ["Resume it again", "China talks 9", "China talks 5", "China talks 1"]
-    first = offered(response)[0]
-    assert first == f"#{later_ones['repeating'].pk} Resume it again (1 Jun 2022)"
+    first = f"#{later_ones['repeating'].pk} Resume it again (1 Jun 2022)"
+    assert f'<option value="{later_ones["repeating"].pk}">{first}</option>' in (
+        options.content.decode()
+    )
+
+
+def test_a_refused_replacement_is_shown_open_with_the_likeliest_offered(
+    editor_client, old, later_ones
+):
+    response = editor_client.post(
+        reverse("commitment-record-update", args=[old.pk]),
+        {"version": old.version, "status": Status.SUPERSEDED, "note": "Replaced."},
+    )
+
+    assert response.status_code == 422
+    assert response.context["form"].errors["superseded_by"]
+    assert '<details class="more" open>' in response.content.decode()
+    assert offered(response)[0] == f"#{later_ones['repeating'].pk} Resume it again (1 Jun 2022)"
+    assert len(offered(response)) == 4
 
 
 def test_a_replacement_found_by_its_words_or_its_number(editor_client, old, later_ones):

@@ -134,6 +134,30 @@ def test_meeting_search_still_finds_any_later_meeting(editor_client, commitment)
     assert f'value="{oldest.pk}"'.encode() in response.content
 
 
+def test_later_meetings_are_read_once_for_a_meetings_commitments_until_meetings_change(
+    cache_on, editor_client, commitment
+):
+    sibling = CommitmentFactory(meeting=commitment.meeting, paragraph="2")
+    first_later, _ = later_meetings(2)
+    editor_client.get(commitment.get_absolute_url())  # reads them
+
+    with CaptureQueriesContext(connection) as sibling_page:
+        response = editor_client.get(sibling.get_absolute_url())
+    china = Party.objects.get(code="CN")
+    added = services.save_meeting(
+        fields={"title": "Added later", "kind": "summit", "held_on": datetime.date(2024, 6, 1)},
+        parties=[home_party(), china],
+    )
+    renamed = services.save_meeting(meeting=first_later, fields={"title": "Renamed later"})
+    after = editor_client.get(sibling.get_absolute_url()).content.decode()
+
+    assert str(first_later.pk) in offered_meeting_ids(response.context["form"])
+    later_read = [q for q in sibling_page if 'FROM "meetings_meeting"' in q["sql"]]
+    assert not [q for q in later_read if "LIMIT 20" in q["sql"]]
+    assert f'<option value="{added.pk}">Added later (1 Jun 2024)</option>' in after
+    assert f'<option value="{renamed.pk}">Renamed later (1 Jan 2024)</option>' in after
+
+
 # Fix 8: the dashboard's figures, cached under a data version ---------------------------------
 
 

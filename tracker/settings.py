@@ -306,7 +306,7 @@ elif _CACHE_SCHEME in ("redis", "rediss", "unix"):
         ) from None
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "meetings.caching.redis.RedisCache",
             "LOCATION": _CACHE_URL,
         }
     }
@@ -329,7 +329,7 @@ _ROW_CACHE_URL = env_str("ROW_CACHE_URL") or (
 _ROW_CACHE_SCHEME = _ROW_CACHE_URL.split("://", 1)[0].lower()
 if _ROW_CACHE_SCHEME in _REDIS_SCHEMES:
     CACHES["rows"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "meetings.caching.redis.RedisCache",
         "LOCATION": _ROW_CACHE_URL,
         "KEY_PREFIX": "rows",
         "TIMEOUT": 60 * 60,

@@ -1,6 +1,6 @@
 """The speed layer: the only code that builds cache keys or invalidates them.
 
-Five things are cached, each because it pays at ten years of data (``docs/performance.md``
+Six things are cached, each because it pays at ten years of data (``docs/performance.md``
 has the measurements):
 
 - ``cached``: a value computed from the record, such as the dashboard's figures (most of a
@@ -9,10 +9,13 @@ has the measurements):
 - ``rows``: a list's rendered rows, each kept per commitment ``version`` (10 to 20 ms a page);
 - ``rendered``: HTML drawn from reference data, such as a form's ``<select>`` of people or
   parties (``ChoicesRenderedOnce``), kept per value;
+- ``offered``: choices drawn from reference data that a form offers, such as the later
+  meetings offered for a commitment made at a given meeting;
 - ``person``, ``permissions`` and ``roles``: the signed-in person with their account, their
   permissions and roles (four queries on every request otherwise), kept until anyone's
   account, groups or permissions change (``PEOPLE``, moved by any door:
-  ``meetings/signals.py``).
+  ``meetings/signals.py``), and ``top_bar``, the saved filters every page lists for them
+  (their writes move ``PEOPLE`` too).
 
 Everything cached is keyed by the tokens of the *scopes* it reads (``versions``). The services
 say, with ``changed(...)``, which scopes each write touches, and the tokens move when the
@@ -54,11 +57,13 @@ __all__ = [
     "cached",
     "changed",
     "count",
+    "offered",
     "permissions",
     "person",
     "rendered",
     "roles",
     "rows",
+    "top_bar",
 ]
 
 # Keyed by the scopes' tokens, nothing cached is stale while the tokens move with every
@@ -70,6 +75,12 @@ COUNT_SECONDS = 10 * 60
 
 
 def _key(kind: str, scopes: Iterable[str], *parts: Any) -> str:
+    return _keys(kind, scopes)(*parts)
+
+
+def _keys(kind: str, scopes: Iterable[str]) -> Callable[..., str]:
+    """The keys of ``kind`` under ``scopes`` now, by what else each depends on: what they
+    share is described once (a page's fifty rows make fifty keys)."""
     tokens = current()
     # The language: names and labels are translated. The day: "overdue", "stale" and the
     # dashboard's windows move with the date, and so with the stale threshold and our party.
@@ -79,8 +90,14 @@ def _key(kind: str, scopes: Iterable[str], *parts: Any) -> str:
         settings.STALE_AFTER_DAYS,
         settings.HOME_PARTY,
     )
-    described = repr((*(tokens[scope] for scope in sorted(scopes)), *context, *parts))
-    return f"{kind}:{hashlib.sha256(described.encode()).hexdigest()}"
+    shared = hashlib.sha256(repr((*(tokens[scope] for scope in sorted(scopes)), *context)).encode())
+
+    def key(*parts: Any) -> str:
+        described = shared.copy()
+        described.update(repr(parts).encode())
+        return f"{kind}:{described.hexdigest()}"
+
+    return key
 
 
 def cached(
@@ -152,10 +169,8 @@ def rows(
     server process's memory, or in Redis shared by them all where Redis is the cache.
     """
     store = caches["rows"]
-    keys = {
-        record.pk: _key(kind, [REFERENCE], record.pk, record.version, *varies_with)
-        for record in records
-    }
+    key = _keys(kind, [REFERENCE])
+    keys = {record.pk: key(record.pk, record.version, *varies_with) for record in records}
     found = store.get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
@@ -169,8 +184,19 @@ def rendered(kind: str, render: Callable[[], str], *, varies_with: tuple) -> str
     """HTML that depends on reference data and on ``varies_with`` alone (the language and the
     day are in every key): ``render()`` once, kept until reference data changes, where rows
     are kept."""
+    return _of_reference(kind, render, varies_with)
+
+
+def offered(kind: str, compute: Callable[[], list], *, varies_with: tuple) -> list:
+    """The choices a form offers from reference data, such as the later meetings offered for
+    a commitment made at a given meeting (pairs of id and label), as ``compute()`` lists
+    them for ``varies_with``, kept until reference data changes, where rows are kept."""
+    return _of_reference(kind, compute, varies_with)
+
+
+def _of_reference(kind: str, compute: Callable[[], Any], varies_with: tuple) -> Any:
     store = caches["rows"]
-    return _kept(store, _key(kind, [REFERENCE], *varies_with), render, store.default_timeout)
+    return _kept(store, _key(kind, [REFERENCE], *varies_with), compute, store.default_timeout)
 
 
 def person(pk: int, load: Callable[[], Any]) -> Any:
@@ -188,6 +214,13 @@ def permissions(pk: int, load: Callable[[], set[str]]) -> set[str]:
 def roles(pk: int, load: Callable[[], frozenset[str]]) -> frozenset[str]:
     """The roles the person ``pk`` holds (``load()``), until anyone's groups change."""
     return _of_person("roles", pk, load)
+
+
+def top_bar(pk: int, load: Callable[[], list]) -> list:
+    """What every page's top bar lists for the person ``pk`` (``load()``: their saved filters
+    and those shared with their divisions), until anyone's account or saved filters change,
+    or the names of reference data."""
+    return _kept(cache, _key("top-bar", [PEOPLE, REFERENCE], pk), load, VALUE_SECONDS)
 
 
 def _of_person(kind: str, pk: int, load: Callable[[], Any]) -> Any:

@@ -25,7 +25,8 @@ ACTIVITY = "activity"
 # topics, mechanism, division and assignee. A commitment's own row is keyed by its version.
 REFERENCE = "reference"
 # Who people are and what they may do: users, their accounts (divisions, language, when their
-# sessions were ended), groups and permissions. Any change to any of them, by any door.
+# sessions were ended), groups and permissions. Any change to any of them, by any door. And
+# the filters people saved (``services.saved_filters``), which their top bars list.
 PEOPLE = "people"
 SCOPES = (FIGURES, ACTIVITY, REFERENCE, PEOPLE)
 

@@ -44,8 +44,11 @@ from meetings.selectors.lists import (
     mine_queryset,
     needs_attention,
     saved_filters_for,
+    top_bar_filters,
 )
 from meetings.selectors.meetings import (
+    later_meetings_offered,
+    likely_later_meetings,
     meeting_commitments,
     meeting_detail_queryset,
     meeting_follow_ups,
@@ -78,7 +81,9 @@ __all__ = [
     "divisions_of",
     "export_rows",
     "in_two_parts",
+    "later_meetings_offered",
     "likeliest_link_candidates",
+    "likely_later_meetings",
     "likely_replacements",
     "link_candidates",
     "meeting_commitments",
@@ -93,4 +98,5 @@ __all__ = [
     "reported_side",
     "saved_filters_for",
     "side_by_side",
+    "top_bar_filters",
 ]

@@ -2,6 +2,7 @@
 and the dashboard's "needs attention" rows."""
 
 import datetime
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, QuerySet
@@ -45,6 +46,32 @@ def saved_filters_for(user) -> list[SavedFilter]:
         SavedFilter.objects.visible_to(user, division_ids_of(user))
         .select_related("division", "owner")
         .order_by("name", "id")
+    )
+
+
+class TopBarFilter(NamedTuple):
+    """A saved filter as every page's top bar lists it."""
+
+    name: str
+    url: str
+    shared_with: str  # the division's name, or "" when it is the person's own
+
+
+def top_bar_filters(user) -> list[TopBarFilter]:
+    """What ``saved_filters_for`` lists, as the top bar shows it, read once per person until
+    people, saved filters or reference data change (``caching.top_bar``)."""
+    if not user.is_authenticated:
+        return []
+    return caching.top_bar(
+        user.pk,
+        lambda: [
+            TopBarFilter(
+                saved.name,
+                saved.get_absolute_url(),
+                saved.division.shown_name if saved.division_id else "",
+            )
+            for saved in saved_filters_for(user)
+        ],
     )
 
 

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from meetings import caching
 from meetings.models import (
     Attendance,
     Commitment,
@@ -15,6 +17,45 @@ from meetings.models import (
     Reported,
     Update,
 )
+
+
+def likely_later_meetings(meeting: Meeting) -> QuerySet:
+    """Confirmed meetings after ``meeting``, where its commitments were made, with its
+    counterparts or through its mechanism, newest first. When it has neither counterparts nor
+    a mechanism, every later one.
+    """
+    later = (
+        Meeting.objects.confirmed()
+        .filter(held_on__gte=meeting.held_on)
+        .exclude(pk=meeting.pk)
+        .order_by("-held_on", "-start_time", "-id")
+    )
+    counterparts = (
+        Meeting.parties.through.objects.filter(meeting_id=meeting.pk)
+        .exclude(party__code=settings.HOME_PARTY)
+        .values("party_id")
+    )
+    related = Q(
+        pk__in=Meeting.parties.through.objects.filter(party_id__in=counterparts).values(
+            "meeting_id"
+        )
+    )
+    if meeting.mechanism_id:
+        related |= Q(mechanism_id=meeting.mechanism_id)
+    else:
+        related |= ~Exists(counterparts)
+    return later.filter(related)
+
+
+def later_meetings_offered(meeting: Meeting, limit: int) -> list[tuple[int, str]]:
+    """The ``limit`` likeliest later meetings (``likely_later_meetings``) that an update form
+    offers for a commitment made at ``meeting``, as pairs of id and name, read once for all
+    the meeting's commitments until meetings change (``caching.offered``)."""
+    return caching.offered(
+        "later-meetings",
+        lambda: [(later.pk, str(later)) for later in likely_later_meetings(meeting)[:limit]],
+        varies_with=(meeting.pk, limit),
+    )
 
 
 def _counted(queryset: QuerySet, **relation) -> Subquery:

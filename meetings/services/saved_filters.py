@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from meetings import caching
 from meetings.filters import CommitmentFilter
 from meetings.models import Commitment, Division, SavedFilter
 from meetings.selectors.lists import division_ids_of
@@ -53,6 +54,7 @@ def _saved(saved: SavedFilter) -> SavedFilter:
         raise ValidationError(
             {"name": _("You already have a saved filter with this name.")}
         ) from None
+    caching.changed(caching.PEOPLE)  # the top bars that list it
     return saved
 
 
@@ -90,3 +92,4 @@ def change_saved_filter(
 @transaction.atomic
 def delete_saved_filter(*, saved: SavedFilter, person: AbstractBaseUser) -> None:
     _owned(saved, person).delete()
+    caching.changed(caching.PEOPLE)  # the top bars that listed it

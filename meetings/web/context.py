@@ -7,5 +7,5 @@ from meetings import selectors
 
 
 def saved_filters(request: HttpRequest) -> dict:
-    """Read only when a page draws the top bar (one query); fragments never ask."""
-    return {"saved_filters": SimpleLazyObject(lambda: selectors.saved_filters_for(request.user))}
+    """Read only when a page draws the top bar (kept per person); fragments never ask."""
+    return {"saved_filters": SimpleLazyObject(lambda: selectors.top_bar_filters(request.user))}

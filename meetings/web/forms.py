@@ -1,11 +1,11 @@
 """Forms that validate everything a person types, and hand writes to the services."""
 
+from collections.abc import Iterable
+
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, Q, QuerySet
-from django.forms.models import ModelChoiceIterator
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
@@ -21,33 +21,37 @@ MEETINGS_OFFERED = 20
 
 
 class _OfferedChoiceIterator(ModelChoiceIterator):
-    """The field's ``offered`` rows plus the chosen one, instead of its whole queryset."""
+    """The field's ``offered`` choices plus the chosen one, instead of its whole queryset."""
 
-    def _rows(self) -> list:
-        field = self.field
-        if field.offered is None:
-            return list(self.queryset)
-        rows = list(field.offered)
-        chosen = as_number(str(field.chosen or ""))
-        if chosen is not None and all(row.pk != chosen for row in rows):
-            rows[:0] = self.queryset.filter(pk=chosen)
-        return rows
+    def _pairs(self) -> list[tuple[int, str]]:
+        if not hasattr(self, "_offered_pairs"):
+            field = self.field
+            pairs = list(field.offered)
+            chosen = as_number(str(field.chosen or ""))
+            if chosen is not None and all(pk != chosen for pk, _ in pairs):
+                pairs[:0] = [
+                    (row.pk, field.label_from_instance(row))
+                    for row in self.queryset.filter(pk=chosen)
+                ]
+            self._offered_pairs = pairs
+        return self._offered_pairs
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for row in self._rows():
-            yield self.choice(row)
+        for pk, label in self._pairs():
+            yield (ModelChoiceIteratorValue(pk, None), label)
 
     def __len__(self):
-        return len(self._rows()) + (1 if self.field.empty_label is not None else 0)
+        return len(self._pairs()) + (1 if self.field.empty_label is not None else 0)
 
     def __bool__(self):
         return True
 
 
 class OfferedModelChoiceField(forms.ModelChoiceField):
-    """Accepts any row of ``queryset`` but offers only ``offered`` (and the ``chosen`` pk).
+    """Accepts any row of ``queryset`` but offers only ``offered`` (pairs of id and label)
+    and the ``chosen`` id.
 
     For choices among thousands of rows: validation still sees every valid one, while the
     page renders a bounded ``<select>`` that a search can refill.
@@ -56,38 +60,9 @@ class OfferedModelChoiceField(forms.ModelChoiceField):
     iterator = _OfferedChoiceIterator
 
     def __init__(self, *args, **kwargs):
-        self.offered: QuerySet | None = None
+        self.offered: Iterable[tuple[int, str]] = ()
         self.chosen: object = None
         super().__init__(*args, **kwargs)
-
-
-def likely_later_meetings(commitment: Commitment) -> QuerySet:
-    """Confirmed meetings after ``commitment``'s, with its counterparts or mechanism first.
-
-    Newest first. When its meeting has neither counterparts nor a mechanism, every later one.
-    """
-    meeting = commitment.meeting
-    later = (
-        Meeting.objects.confirmed()
-        .filter(held_on__gte=meeting.held_on)
-        .exclude(pk=meeting.pk)
-        .order_by("-held_on", "-start_time", "-id")
-    )
-    counterparts = (
-        Meeting.parties.through.objects.filter(meeting_id=meeting.pk)
-        .exclude(party__code=settings.HOME_PARTY)
-        .values("party_id")
-    )
-    related = Q(
-        pk__in=Meeting.parties.through.objects.filter(party_id__in=counterparts).values(
-            "meeting_id"
-        )
-    )
-    if meeting.mechanism_id:
-        related |= Q(mechanism_id=meeting.mechanism_id)
-    else:
-        related |= ~Exists(counterparts)
-    return later.filter(related)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -160,20 +135,44 @@ class RecordUpdateForm(forms.Form):
         meeting.queryset = Meeting.objects.confirmed().filter(
             held_on__gte=commitment.meeting.held_on
         )
-        # Any later meeting is accepted; the page offers the likeliest few and a search.
-        meeting.offered = likely_later_meetings(commitment)[:MEETINGS_OFFERED]
+        # Any later meeting is accepted; the page offers the likeliest few and a search. Read
+        # only if the form is drawn (a valid post is saved without them).
+        meeting.offered = SimpleLazyObject(
+            lambda: selectors.later_meetings_offered(commitment.meeting, MEETINGS_OFFERED)
+        )
         meeting.chosen = self._chosen("meeting")
-        # Any other confirmed commitment is accepted; the form offers the likeliest few.
+        # Any other confirmed commitment is accepted. The likeliest few are offered when the
+        # part of the form that holds them is drawn open; closed, they are fetched when it
+        # opens (``replacement-options``): most updates name no replacement.
         replacement = self.fields["superseded_by"]
         replacement.queryset = (
             Commitment.objects.confirmed().exclude(pk=commitment.pk).select_related("meeting")
         )
-        # Read only if the form is drawn (a valid post is saved without it).
         replacement.offered = SimpleLazyObject(
-            lambda: selectors.likely_replacements(commitment, selectors.REPLACEMENTS_OFFERED)
+            lambda: (
+                [
+                    (row.pk, replacement_label(row))
+                    for row in selectors.likely_replacements(
+                        commitment, selectors.REPLACEMENTS_OFFERED
+                    )
+                ]
+                if self.opens_details
+                else []
+            )
         )
         replacement.label_from_instance = replacement_label
         replacement.chosen = self._chosen("superseded_by")
+
+    # The fields under "Date, source, replacement", drawn folded unless one holds something.
+    DETAILS = ("happened_on", "source_url", "find_replacement", "superseded_by")
+
+    @property
+    def opens_details(self) -> bool:
+        """Whether "Date, source, replacement" is drawn open: something was typed or chosen
+        there, or refused."""
+        return self.is_bound and any(
+            self.data.get(self.add_prefix(name)) or name in self.errors for name in self.DETAILS
+        )
 
     def _chosen(self, name: str):
         """The value a field was given: posted, else initial (an offered field shows it)."""
