@@ -4,9 +4,11 @@ import datetime
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from meetings.models import Commitment
+from meetings.models import Commitment, Reported
 from meetings.selectors import reported_side
 
 register = template.Library()
@@ -21,6 +23,31 @@ def is_overdue(commitment: Commitment, today: datetime.date) -> bool:
 def reported_in(commitment: Commitment, readouts: list) -> str:
     """Which sides' readouts report ``commitment`` (``selectors.reported_side``)."""
     return reported_side(commitment, readouts)
+
+
+# A commitment one side's readout leaves out: its badge's words and their explanation.
+_ONE_SIDE_BADGES = {
+    Reported.OURS_ONLY: (
+        gettext_lazy("in our readout only"),
+        gettext_lazy("Their readout of the meeting leaves it out."),
+    ),
+    Reported.THEIRS_ONLY: (
+        gettext_lazy("in their readout only"),
+        gettext_lazy("Our readout of the meeting does not mention it."),
+    ),
+}
+
+
+@register.simple_tag
+def reported_badge(reported: str) -> str:
+    """The badge of a commitment only one side's readout reports, else nothing. Written here
+    rather than in a template: every list and briefing row asks for it, and an included
+    template costs a row a tenth of its drawing."""
+    badge = _ONE_SIDE_BADGES.get(reported)
+    if badge is None:
+        return ""
+    words, why = badge
+    return format_html('<span class="badge one-side" title="{}">{}</span>', why, words)
 
 
 @register.filter

@@ -27,6 +27,7 @@ from meetings.web.views import (
     _detail_context,
     render_list,
     requires,
+    row_words,
 )
 
 
@@ -132,7 +133,12 @@ def _one_row(request: HttpRequest, pk: int, *, notice: str, status: int) -> Http
     return render(
         request,
         "meetings/_commitment_row.html",
-        {"c": rows[pk], "acts": _acts_on_rows(request.user), "notice": notice},
+        {
+            "c": rows[pk],
+            "acts": _acts_on_rows(request.user),
+            "notice": notice,
+            "words": row_words(),
+        },
         status=status,
     )
 
