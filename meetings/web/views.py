@@ -597,34 +597,25 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, link_form=None) -> 
     }
 
 
-def _candidate_rows(candidates: list, link_form) -> list[str]:
-    """The link checklist's rows (``selectors.likeliest_link_candidates``); unticked ones
-    rendered once per commitment version."""
-
-    template = get_template("meetings/_link_candidate.html")
-
-    def render_row(candidate, checked: bool) -> str:
-        row = {
+def _candidate_rows(candidates: list, link_form) -> list[dict]:
+    """What the link checklist shows of each candidate (``selectors.likeliest_link_candidates``),
+    and whether it is ticked (a refused link keeps its ticks). Drawn afresh each time: a
+    meeting's hundred candidates are rarely another's, and keeping each row cost more than
+    drawing it (``docs/performance.md``)."""
+    ticked = set()
+    if link_form is not None and link_form.is_bound:
+        ticked = {str(value) for value in link_form["commitments"].value() or []}
+    return [
+        {
             "pk": candidate.pk,
             "title": candidate.title,
             "held_on": candidate.held_on,
             "status_label": choice_label(Status, candidate.status),
             "same_mechanism": candidate.suggested == 0,
+            "checked": str(candidate.pk) in ticked,
         }
-        return template.render({"c": row, "checked": checked})
-
-    if link_form is not None and link_form.is_bound:  # refused: keep what was ticked
-        ticked = {str(value) for value in link_form["commitments"].value() or []}
-        return [render_row(c, str(c.pk) in ticked) for c in candidates]
-    by_pk = {commitment.pk: commitment for commitment in candidates}
-    rendered = []
-    for suggested in (0, 1):  # same mechanism first, as ``candidates`` are ordered
-        rendered += caching.rows(
-            f"link-candidate-{suggested}",
-            [c for c in candidates if c.suggested == suggested],
-            build=lambda ids: {pk: render_row(by_pk[pk], False) for pk in ids},
-        )
-    return rendered
+        for candidate in candidates
+    ]
 
 
 @require_safe
