@@ -114,14 +114,16 @@ def reported_sides(ids: Sequence[int], *, meeting_ids: Sequence[int]) -> dict[in
     ``Reported`` value or "" (none, or one side of a meeting with one side's readouts):
     two queries for a page of rows."""
     publishers: dict[int, set] = {meeting_id: set() for meeting_id in meeting_ids}
-    for meeting_id, publisher in Readout.objects.filter(meeting_id__in=publishers).values_list(
-        "meeting_id", "publisher_id"
-    ):
+    # Unordered: the models' own orders would join the meetings only to sort by their dates.
+    readouts = Readout.objects.filter(meeting_id__in=publishers).order_by()
+    for meeting_id, publisher in readouts.values_list("meeting_id", "publisher_id"):
         publishers[meeting_id].add(publisher)
     home = home_party_code()
     sides: dict[int, tuple[int, set]] = {}
-    excerpts = ReadoutExcerpt.objects.filter(commitment_id__in=ids).values_list(
-        "commitment_id", "commitment__meeting_id", "readout__publisher__code"
+    excerpts = (
+        ReadoutExcerpt.objects.filter(commitment_id__in=ids)
+        .order_by()
+        .values_list("commitment_id", "commitment__meeting_id", "readout__publisher__code")
     )
     for pk, meeting_id, publisher in excerpts:
         sides.setdefault(pk, (meeting_id, set()))[1].add(publisher)
