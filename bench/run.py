@@ -171,11 +171,12 @@ def describe_cache(url: str) -> str:
     tracker/settings.py chooses: Redis when the cache is, unless ``ROW_CACHE_URL`` says)."""
     redis = ("redis://", "rediss://", "unix://")
     rows_url = os.environ.get("ROW_CACHE_URL") or (url if url.startswith(redis) else "locmem://")
-    rows = (
-        "rendered rows and fields in Redis, shared by the processes"
-        if rows_url.startswith(redis)
-        else "rendered rows and fields in each process's memory"
-    )
+    if rows_url.startswith(redis):
+        rows = "rendered rows and fields in Redis, shared by the processes"
+    elif rows_url.startswith("dummy://"):
+        rows = "rendered rows and fields not kept (ROW_CACHE_URL=dummy://)"
+    else:
+        rows = "rendered rows and fields in each process's memory"
     if url.startswith(redis):
         return f"Redis ({urlparse(url).hostname}) for figures and counts; {rows}"
     if url.startswith("db://"):
