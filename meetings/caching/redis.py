@@ -12,12 +12,15 @@ from django.core.cache.backends.redis import RedisCacheClient
 
 
 class _KeptClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # one per connection pool
+
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        kept = self.__dict__.setdefault("_clients", {})
-        client = kept.get(id(pool))
+        client = self._clients.get(id(pool))
         if client is None:
-            client = kept[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from meetings import caching, selectors, services
@@ -23,27 +23,25 @@ MEETINGS_OFFERED = 20
 class _OfferedChoiceIterator(ModelChoiceIterator):
     """The field's ``offered`` choices plus the chosen one, instead of its whole queryset."""
 
+    @cached_property
     def _pairs(self) -> list[tuple[int, str]]:
-        if not hasattr(self, "_offered_pairs"):
-            field = self.field
-            pairs = list(field.offered)
-            chosen = as_number(str(field.chosen or ""))
-            if chosen is not None and all(pk != chosen for pk, _ in pairs):
-                pairs[:0] = [
-                    (row.pk, field.label_from_instance(row))
-                    for row in self.queryset.filter(pk=chosen)
-                ]
-            self._offered_pairs = pairs
-        return self._offered_pairs
+        field = self.field
+        pairs = list(field.offered)
+        chosen = as_number(str(field.chosen or ""))
+        if chosen is not None and all(pk != chosen for pk, _ in pairs):
+            pairs[:0] = [
+                (row.pk, field.label_from_instance(row)) for row in self.queryset.filter(pk=chosen)
+            ]
+        return pairs
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for pk, label in self._pairs():
+        for pk, label in self._pairs:
             yield (ModelChoiceIteratorValue(pk, None), label)
 
     def __len__(self):
-        return len(self._pairs()) + (1 if self.field.empty_label is not None else 0)
+        return len(self._pairs) + (1 if self.field.empty_label is not None else 0)
 
     def __bool__(self):
         return True
